@@ -38,6 +38,34 @@ impl Clock {
     }
 }
 
+/// Measures how long a student took to answer (monotonic, unaffected by `--now`).
+#[derive(Debug, Clone, Copy)]
+pub struct Stopwatch(std::time::Instant);
+
+impl Stopwatch {
+    pub fn start() -> Self {
+        Stopwatch(std::time::Instant::now())
+    }
+
+    pub fn elapsed_ms(&self) -> i64 {
+        i64::try_from(self.0.elapsed().as_millis()).unwrap_or(i64::MAX)
+    }
+}
+
+/// "in 10 minutes", "in 3 days": a delay as a person says it.
+pub fn humanize(delay: chrono::TimeDelta) -> String {
+    let secs = delay.num_seconds().max(0);
+    let (n, unit) = match secs {
+        s if s < 90 => (s, "second"),
+        s if s < 90 * 60 => ((s + 30) / 60, "minute"),
+        s if s < 36 * 3600 => ((s + 1800) / 3600, "hour"),
+        s if s < 60 * 86_400 => ((s + 43_200) / 86_400, "day"),
+        s if s < 730 * 86_400 => ((s + 15 * 86_400) / (30 * 86_400), "month"),
+        s => ((s + 182 * 86_400) / (365 * 86_400), "year"),
+    };
+    format!("{n} {unit}{}", if n == 1 { "" } else { "s" })
+}
+
 /// The study day that contains `at`: `[start, end)` in UTC, where a day
 /// starts at `rollover_hour` local time.
 pub fn study_day(at: DateTime<Utc>, rollover_hour: u32) -> (DateTime<Utc>, DateTime<Utc>) {
@@ -105,7 +133,10 @@ mod tests {
         let (start, end) = study_day(at, 4);
         let start_local = start.with_timezone(&Local);
         assert_eq!(start_local.date_naive().to_string(), "2026-03-09");
-        assert_eq!(start_local.time(), NaiveTime::from_hms_opt(4, 0, 0).unwrap());
+        assert_eq!(
+            start_local.time(),
+            NaiveTime::from_hms_opt(4, 0, 0).unwrap()
+        );
         assert!(start <= at && at < end);
     }
 

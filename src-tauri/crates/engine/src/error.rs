@@ -18,21 +18,38 @@ pub enum Error {
     InvalidBank { path: PathBuf, report: Report },
 
     /// The file at `path` is not a HIT Prep database; it was left untouched.
-    #[error("{path} is not a HIT Prep database ({detail}); it was left untouched. Choose another file with --db")]
+    #[error(
+        "{path} is not a HIT Prep database ({detail}); it was left untouched. Choose another file with --db"
+    )]
     ForeignDatabase { path: PathBuf, detail: String },
 
     /// The database was written by a newer HIT Prep.
-    #[error("{path} was written by a newer HIT Prep (schema {found}, this version knows up to {known}); it was left untouched. Update HIT Prep to open it")]
-    NewerDatabase { path: PathBuf, found: i64, known: i64 },
+    #[error(
+        "{path} was written by a newer HIT Prep (schema {found}, this version knows up to {known}); it was left untouched. Update HIT Prep to open it"
+    )]
+    NewerDatabase {
+        path: PathBuf,
+        found: i64,
+        known: i64,
+    },
 
     #[error("database {path}: {source}")]
-    Database { path: PathBuf, source: rusqlite::Error },
+    Database {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
 
     #[error("could not migrate database {path}: {source}")]
-    Migration { path: PathBuf, source: rusqlite_migration::Error },
+    Migration {
+        path: PathBuf,
+        source: rusqlite_migration::Error,
+    },
 
     #[error("{path}: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 
     #[error("no bank `{0}` is loaded; load it with `hitprep import FOLDER` (see `hitprep banks`)")]
     UnknownBank(String),

@@ -1,1 +1,143 @@
+//! Statistics: due counts, today's reviews, and accuracy and mean
+//! retrievability by domain. Aggregated in SQL from the cards' running
+//! totals, so the cost grows with the number of cards, not of reviews.
 
+use chrono::{DateTime, Utc};
+use rusqlite::params;
+use serde::Serialize;
+
+use crate::clock::{Clock, format_instant, study_day};
+use crate::error::Result;
+use crate::sched::Scheduler;
+use crate::store::Store;
+use crate::study::{DueCounts, Study};
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DomainStats {
+    pub id: String,
+    pub name: String,
+    /// Active questions in the domain.
+    pub questions: usize,
+    /// Questions answered at least once.
+    pub seen: usize,
+    pub answers: usize,
+    pub correct: usize,
+    /// correct / answers, `None` before any answer.
+    pub accuracy: Option<f64>,
+    /// Mean probability of recall now over seen questions.
+    pub mean_retrievability: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BankReport {
+    pub id: String,
+    pub title: String,
+    pub due: DueCounts,
+    pub reviews_today: usize,
+    pub by_domain: Vec<DomainStats>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StatsReport {
+    pub now: String,
+    pub banks: Vec<BankReport>,
+}
+
+/// Statistics for one bank, or for every loaded bank.
+pub fn report(store: &mut Store, bank: Option<&str>, clock: Clock) -> Result<StatsReport> {
+    let now = clock.now();
+    let banks: Vec<_> = match bank {
+        Some(id) => {
+            let all = store.banks()?;
+            let one: Vec<_> = all.into_iter().filter(|b| b.id == id).collect();
+            if one.is_empty() {
+                return Err(crate::Error::UnknownBank(id.to_string()));
+            }
+            one
+        }
+        None => store.banks()?,
+    };
+    let settings = store.settings()?;
+    let scheduler = Scheduler::new(settings.scheduler.clone())?;
+    let (day_start, _) = study_day(now, settings.rollover_hour);
+    let mut out = Vec::new();
+    for b in banks {
+        let blueprint = store.bank_blueprint(&b.id)?;
+        let by_domain = domain_stats(store, &b.id, &blueprint, &scheduler, now)?;
+        let reviews_today = store
+            .answers_by_domain_since(&b.id, day_start)?
+            .values()
+            .sum();
+        let due = Study::new(store, &b.id, clock)?.counts()?;
+        out.push(BankReport {
+            id: b.id,
+            title: b.title,
+            due,
+            reviews_today,
+            by_domain,
+        });
+    }
+    Ok(StatsReport {
+        now: format_instant(now),
+        banks: out,
+    })
+}
+
+fn domain_stats(
+    store: &Store,
+    bank: &str,
+    blueprint: &crate::bank::Bank,
+    scheduler: &Scheduler,
+    now: DateTime<Utc>,
+) -> Result<Vec<DomainStats>> {
+    let (decay, factor) = scheduler.curve();
+    let mut stmt = store
+        .conn()
+        .prepare_cached(include_str!("store/sql/domain_stats.sql"))
+        .map_err(store.db_err())?;
+    let rows = stmt
+        .query_map(params![bank, now.timestamp_millis(), factor, decay], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, i64>(1)? as usize,
+                r.get::<_, i64>(2)? as usize,
+                r.get::<_, i64>(3)? as usize,
+                r.get::<_, i64>(4)? as usize,
+                r.get::<_, Option<f64>>(5)?,
+            ))
+        })
+        .map_err(store.db_err())?;
+    let mut found = std::collections::HashMap::new();
+    for row in rows {
+        let row = row.map_err(store.db_err())?;
+        found.insert(row.0.clone(), row);
+    }
+    let mut out = Vec::new();
+    let mut ids: Vec<(String, String)> = blueprint
+        .domains
+        .iter()
+        .map(|d| (d.id.clone(), d.name.clone()))
+        .collect();
+    for id in found.keys() {
+        if !ids.iter().any(|(d, _)| d == id) {
+            ids.push((id.clone(), id.clone()));
+        }
+    }
+    for (id, name) in ids {
+        let (questions, seen, answers, correct, mean_r) = found
+            .get(&id)
+            .map(|r| (r.1, r.2, r.3, r.4, r.5))
+            .unwrap_or((0, 0, 0, 0, None));
+        out.push(DomainStats {
+            id,
+            name,
+            questions,
+            seen,
+            answers,
+            correct,
+            accuracy: (answers > 0).then(|| correct as f64 / answers as f64),
+            mean_retrievability: mean_r,
+        });
+    }
+    Ok(out)
+}

@@ -7,24 +7,43 @@ use std::sync::Arc;
 
 use toml::de::DeTable;
 
+use super::Checked;
 use super::model::{Bank, Choice, Domain, Exam, Level, Question, QuestionKind, Scenario, letter};
 use super::reader::{Fields, Sink, Text};
 use super::report::{Report, Severity, SourceFile};
 use super::validate::{self, Located};
-use super::Checked;
 
 /// Files larger than this are refused rather than read (a hostile or broken bank).
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 /// At most this many question files are read from one bank.
 const MAX_FILES: usize = 5_000;
 
-const BANK_FIELDS: &[&str] = &["format", "id", "title", "version", "license", "description", "exam", "domains"];
+const BANK_FIELDS: &[&str] = &[
+    "format",
+    "id",
+    "title",
+    "version",
+    "license",
+    "description",
+    "exam",
+    "domains",
+];
 const EXAM_FIELDS: &[&str] = &["questions", "minutes", "source"];
 const DOMAIN_FIELDS: &[&str] = &["id", "name", "weight"];
 const FILE_FIELDS: &[&str] = &["questions", "scenarios"];
 const SCENARIO_FIELDS: &[&str] = &["id", "title", "text"];
 const QUESTION_FIELDS: &[&str] = &[
-    "id", "domain", "topics", "level", "type", "scenario", "stem", "choices", "answer", "explanation", "references",
+    "id",
+    "domain",
+    "topics",
+    "level",
+    "type",
+    "scenario",
+    "stem",
+    "choices",
+    "answer",
+    "explanation",
+    "references",
 ];
 const CHOICE_FIELDS: &[&str] = &["text", "why"];
 
@@ -35,29 +54,57 @@ pub fn check(root: &Path) -> Checked {
     } else {
         root.to_path_buf()
     };
-    let mut loader = Loader { root: root.clone(), report: Report::default(), located: Vec::new(), scenarios_at: Vec::new() };
-    let mut bank = Bank { root: root.clone(), ..Bank::default() };
+    let mut loader = Loader {
+        root: root.clone(),
+        report: Report::default(),
+        located: Vec::new(),
+        scenarios_at: Vec::new(),
+    };
+    let mut bank = Bank {
+        root: root.clone(),
+        ..Bank::default()
+    };
 
     let bank_file = root.join("bank.toml");
     if !root.is_dir() {
         let f = SourceFile::unreadable(root.clone());
-        loader.report.push(f.diagnostic(0, Severity::Error, "not a folder: a bank is a folder holding bank.toml and question files"));
-        return Checked { bank, report: loader.report };
+        loader.report.push(f.diagnostic(
+            0,
+            Severity::Error,
+            "not a folder: a bank is a folder holding bank.toml and question files",
+        ));
+        return Checked {
+            bank,
+            report: loader.report,
+        };
     }
     let bank_source = if bank_file.is_file() {
         loader.read_bank_toml(&bank_file, &mut bank)
     } else {
         let f = SourceFile::unreadable(bank_file.clone());
-        loader.report.push(f.diagnostic(0, Severity::Error, "bank.toml is missing: every bank folder needs one (see docs/bank-format.md)"));
+        loader.report.push(f.diagnostic(
+            0,
+            Severity::Error,
+            "bank.toml is missing: every bank folder needs one (see docs/bank-format.md)",
+        ));
         f
     };
 
     for path in loader.question_files(&root) {
         loader.read_question_file(&path, &mut bank);
     }
-    validate::cross_check(&bank, &bank_source, &loader.located, &loader.scenarios_at, &mut loader.report);
+    validate::cross_check(
+        &bank,
+        &bank_source,
+        &loader.located,
+        &loader.scenarios_at,
+        &mut loader.report,
+    );
     loader.report.sort();
-    Checked { bank, report: loader.report }
+    Checked {
+        bank,
+        report: loader.report,
+    }
 }
 
 struct Loader {
@@ -73,11 +120,22 @@ impl Loader {
     /// Read a file as UTF-8 text, reporting why not.
     fn read_text(&mut self, path: &Path) -> Option<String> {
         let fail = |report: &mut Report, message: String| {
-            report.push(SourceFile::unreadable(path.to_path_buf()).diagnostic(0, Severity::Error, message));
+            report.push(SourceFile::unreadable(path.to_path_buf()).diagnostic(
+                0,
+                Severity::Error,
+                message,
+            ));
         };
         match fs::metadata(path) {
             Ok(m) if m.len() > MAX_FILE_BYTES => {
-                fail(&mut self.report, format!("file is {} MiB; bank files may be at most {} MiB", m.len() >> 20, MAX_FILE_BYTES >> 20));
+                fail(
+                    &mut self.report,
+                    format!(
+                        "file is {} MiB; bank files may be at most {} MiB",
+                        m.len() >> 20,
+                        MAX_FILE_BYTES >> 20
+                    ),
+                );
                 return None;
             }
             Ok(_) => {}
@@ -88,11 +146,20 @@ impl Loader {
         }
         match fs::read(path) {
             Ok(bytes) => match String::from_utf8(bytes) {
-                Ok(text) => Some(text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text)),
+                Ok(text) => Some(
+                    text.strip_prefix('\u{feff}')
+                        .map(str::to_string)
+                        .unwrap_or(text),
+                ),
                 Err(e) => {
-                    let f = SourceFile::new(path.to_path_buf(), &String::from_utf8_lossy(e.as_bytes()));
+                    let f =
+                        SourceFile::new(path.to_path_buf(), &String::from_utf8_lossy(e.as_bytes()));
                     let at = e.utf8_error().valid_up_to();
-                    self.report.push(f.diagnostic(at, Severity::Error, "this file is not UTF-8 text; save it as UTF-8"));
+                    self.report.push(f.diagnostic(
+                        at,
+                        Severity::Error,
+                        "this file is not UTF-8 text; save it as UTF-8",
+                    ));
                     None
                 }
             },
@@ -112,7 +179,11 @@ impl Loader {
         for e in errors {
             let at = e.span().map(|s| s.start).unwrap_or(0);
             let message = e.message().trim().trim_end_matches('.').to_string();
-            self.report.push(file.diagnostic(at, Severity::Error, format!("TOML syntax: {message}")));
+            self.report.push(file.diagnostic(
+                at,
+                Severity::Error,
+                format!("TOML syntax: {message}"),
+            ));
         }
         None
     }
@@ -122,13 +193,23 @@ impl Loader {
             return SourceFile::unreadable(path.to_path_buf());
         };
         let file = SourceFile::new(path.to_path_buf(), &text);
-        let Some(doc) = self.parse(&file, &text) else { return file };
-        let mut sink = Sink { file: &file, report: &mut self.report };
+        let Some(doc) = self.parse(&file, &text) else {
+            return file;
+        };
+        let mut sink = Sink {
+            file: &file,
+            report: &mut self.report,
+        };
         let fields = Fields::new(&doc, 0, "bank.toml", BANK_FIELDS);
 
         if let Some((format, at)) = fields.integer(&mut sink, "format", true) {
             if format != 1 {
-                sink.error(at, format!("unsupported bank format {format}; this version of HIT Prep reads format 1"));
+                sink.error(
+                    at,
+                    format!(
+                        "unsupported bank format {format}; this version of HIT Prep reads format 1"
+                    ),
+                );
             }
         }
         if let Some(id) = fields.string(&mut sink, "id", true) {
@@ -139,9 +220,18 @@ impl Loader {
             not_blank(&mut sink, &title, "title");
             bank.title = title.value;
         }
-        bank.version = fields.string(&mut sink, "version", false).map(|t| t.value).unwrap_or_default();
-        bank.license = fields.string(&mut sink, "license", false).map(|t| t.value).unwrap_or_default();
-        bank.description = fields.string(&mut sink, "description", false).map(|t| t.value).unwrap_or_default();
+        bank.version = fields
+            .string(&mut sink, "version", false)
+            .map(|t| t.value)
+            .unwrap_or_default();
+        bank.license = fields
+            .string(&mut sink, "license", false)
+            .map(|t| t.value)
+            .unwrap_or_default();
+        bank.description = fields
+            .string(&mut sink, "description", false)
+            .map(|t| t.value)
+            .unwrap_or_default();
 
         if let Some((exam, at)) = fields.table(&mut sink, "exam", true) {
             let ef = Fields::new(exam, at, "[exam]", EXAM_FIELDS);
@@ -154,7 +244,10 @@ impl Loader {
             }
             match ef.string(&mut sink, "source", false) {
                 Some(s) => e.source = s.value,
-                None => sink.warning(at, "[exam] has no `source`: say where the blueprint comes from and how sure it is"),
+                None => sink.warning(
+                    at,
+                    "[exam] has no `source`: say where the blueprint comes from and how sure it is",
+                ),
             }
             ef.finish(&mut sink);
             bank.exam = e;
@@ -168,14 +261,18 @@ impl Loader {
             let name = df.string(&mut sink, "name", true);
             let weight = df.integers(&mut sink, "weight", true);
             df.finish(&mut sink);
-            let (Some(id), Some(name)) = (id, name) else { continue };
+            let (Some(id), Some(name)) = (id, name) else {
+                continue;
+            };
             check_id(&mut sink, &id, "domain id");
             not_blank(&mut sink, &name, "domain name");
             if !seen.insert(id.value.clone()) {
                 sink.error(id.at, format!("domain `{}` is defined twice", id.value));
             }
             let weight = match weight {
-                Some((w, _)) if w.len() == 2 && w[0] >= 0 && w[0] <= w[1] && w[1] <= 100 => (w[0] as u32, w[1] as u32),
+                Some((w, _)) if w.len() == 2 && w[0] >= 0 && w[0] <= w[1] && w[1] <= 100 => {
+                    (w[0] as u32, w[1] as u32)
+                }
                 Some((_, at)) => {
                     sink.error(at, "`weight` must be [min, max] percentages with 0 <= min <= max <= 100, e.g. [19, 25]");
                     continue;
@@ -183,7 +280,11 @@ impl Loader {
                 None => continue,
             };
             weights.push(weight);
-            bank.domains.push(Domain { id: id.value, name: name.value, weight });
+            bank.domains.push(Domain {
+                id: id.value,
+                name: name.value,
+                weight,
+            });
         }
         if !weights.is_empty() {
             let (lo, hi): (u32, u32) = weights.iter().fold((0, 0), |(a, b), w| (a + w.0, b + w.1));
@@ -205,7 +306,11 @@ impl Loader {
                 Ok(e) => e,
                 Err(e) => {
                     let f = SourceFile::unreadable(dir.clone());
-                    self.report.push(f.diagnostic(0, Severity::Error, format!("cannot list this folder: {e}")));
+                    self.report.push(f.diagnostic(
+                        0,
+                        Severity::Error,
+                        format!("cannot list this folder: {e}"),
+                    ));
                     continue;
                 }
             };
@@ -215,18 +320,29 @@ impl Loader {
                 if name.to_string_lossy().starts_with('.') {
                     continue;
                 }
-                let Ok(kind) = entry.file_type() else { continue };
+                let Ok(kind) = entry.file_type() else {
+                    continue;
+                };
                 if kind.is_symlink() {
-                    let inside = fs::canonicalize(&path).ok().zip(fs::canonicalize(root).ok()).is_some_and(|(p, r)| p.starts_with(r));
+                    let inside = fs::canonicalize(&path)
+                        .ok()
+                        .zip(fs::canonicalize(root).ok())
+                        .is_some_and(|(p, r)| p.starts_with(r));
                     if !inside {
                         let f = SourceFile::unreadable(path.clone());
-                        self.report.push(f.diagnostic(0, Severity::Error, "this link points outside the bank folder; it is not read"));
+                        self.report.push(f.diagnostic(
+                            0,
+                            Severity::Error,
+                            "this link points outside the bank folder; it is not read",
+                        ));
                         continue;
                     }
                 }
                 if path.is_dir() && !kind.is_symlink() {
                     stack.push(path);
-                } else if path.extension().is_some_and(|e| e == "toml") && !(dir == root && name == "bank.toml") {
+                } else if path.extension().is_some_and(|e| e == "toml")
+                    && !(dir == root && name == "bank.toml")
+                {
                     out.push(path);
                 }
             }
@@ -234,18 +350,32 @@ impl Loader {
         out.sort();
         if out.len() > MAX_FILES {
             let f = SourceFile::unreadable(root.to_path_buf());
-            self.report.push(f.diagnostic(0, Severity::Error, format!("{} question files; a bank may have at most {MAX_FILES}", out.len())));
+            self.report.push(f.diagnostic(
+                0,
+                Severity::Error,
+                format!(
+                    "{} question files; a bank may have at most {MAX_FILES}",
+                    out.len()
+                ),
+            ));
             out.truncate(MAX_FILES);
         }
         out
     }
 
     fn read_question_file(&mut self, path: &Path, bank: &mut Bank) {
-        let Some(text) = self.read_text(path) else { return };
+        let Some(text) = self.read_text(path) else {
+            return;
+        };
         let file = Arc::new(SourceFile::new(path.to_path_buf(), &text));
-        let Some(doc) = self.parse(&file, &text) else { return };
+        let Some(doc) = self.parse(&file, &text) else {
+            return;
+        };
         let root = self.root.clone();
-        let mut sink = Sink { file: &file, report: &mut self.report };
+        let mut sink = Sink {
+            file: &file,
+            report: &mut self.report,
+        };
         let fields = Fields::new(&doc, 0, "a question file", FILE_FIELDS);
         if !doc.contains_key("questions") && !doc.contains_key("scenarios") {
             sink.warning(0, "this file holds no [[questions]] or [[scenarios]]");
@@ -256,12 +386,18 @@ impl Loader {
             let title = sf.string(&mut sink, "title", false);
             let text = sf.string(&mut sink, "text", true);
             sf.finish(&mut sink);
-            let (Some(id), Some(text)) = (id, text) else { continue };
+            let (Some(id), Some(text)) = (id, text) else {
+                continue;
+            };
             check_id(&mut sink, &id, "scenario id");
             not_blank(&mut sink, &text, "scenario text");
             check_images(&mut sink, &root, &text);
             self.scenarios_at.push((file.clone(), id.at));
-            bank.scenarios.push(Scenario { id: id.value, title: title.map(|t| t.value).unwrap_or_default(), text: text.value });
+            bank.scenarios.push(Scenario {
+                id: id.value,
+                title: title.map(|t| t.value).unwrap_or_default(),
+                text: text.value,
+            });
         }
         for (table, at) in fields.tables(&mut sink, "questions", false) {
             if let Some((q, located)) = read_question(&mut sink, &root, &file, table, at) {
@@ -274,7 +410,9 @@ impl Loader {
 }
 
 fn fields_at(doc: &DeTable<'_>, key: &str) -> usize {
-    doc.get_key_value(key).map(|(k, _)| k.span().start).unwrap_or(0)
+    doc.get_key_value(key)
+        .map(|(k, _)| k.span().start)
+        .unwrap_or(0)
 }
 
 fn positive(sink: &mut Sink<'_>, n: i64, at: usize, what: &str, max: i64) -> u32 {
@@ -298,9 +436,18 @@ fn not_blank(sink: &mut Sink<'_>, text: &Text, what: &str) -> bool {
 fn check_id(sink: &mut Sink<'_>, id: &Text, what: &str) {
     let ok = !id.value.is_empty()
         && id.value.len() <= 100
-        && id.value.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+        && id
+            .value
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
     if !ok {
-        sink.error(id.at, format!("{what} `{}` must be 1 to 100 letters, digits, '-', '_' or '.'", id.value));
+        sink.error(
+            id.at,
+            format!(
+                "{what} `{}` must be 1 to 100 letters, digits, '-', '_' or '.'",
+                id.value
+            ),
+        );
     }
 }
 
@@ -311,11 +458,22 @@ fn check_images(sink: &mut Sink<'_>, root: &Path, text: &Text) {
         let escapes = p.is_absolute()
             || target.contains("://")
             || target.starts_with("data:")
-            || p.components().any(|c| matches!(c, Component::ParentDir | Component::Prefix(_) | Component::RootDir));
+            || p.components().any(|c| {
+                matches!(
+                    c,
+                    Component::ParentDir | Component::Prefix(_) | Component::RootDir
+                )
+            });
         if escapes {
-            sink.error(text.at, format!("image `{target}` is refused: images must be paths inside the bank folder"));
+            sink.error(
+                text.at,
+                format!("image `{target}` is refused: images must be paths inside the bank folder"),
+            );
         } else if !root.join(p).is_file() {
-            sink.error(text.at, format!("image `{target}` does not exist in the bank folder"));
+            sink.error(
+                text.at,
+                format!("image `{target}` does not exist in the bank folder"),
+            );
         }
     }
 }
@@ -343,12 +501,18 @@ fn read_question(
             "application" => Some(Level::Application),
             "analysis" => Some(Level::Analysis),
             other => {
-                sink.error(t.at, format!("unknown level `{other}`; use recall, application or analysis"));
+                sink.error(
+                    t.at,
+                    format!("unknown level `{other}`; use recall, application or analysis"),
+                );
                 None
             }
         },
         None => {
-            sink.warning(at, "question has no `level`; recall is assumed (use recall, application or analysis)");
+            sink.warning(
+                at,
+                "question has no `level`; recall is assumed (use recall, application or analysis)",
+            );
             Some(Level::Recall)
         }
     };
@@ -357,7 +521,10 @@ fn read_question(
             "single" => Some((QuestionKind::Single, t.at)),
             "multiple" => Some((QuestionKind::Multiple, t.at)),
             other => {
-                sink.error(t.at, format!("unknown type `{other}`; use single or multiple"));
+                sink.error(
+                    t.at,
+                    format!("unknown type `{other}`; use single or multiple"),
+                );
                 None
             }
         },
@@ -376,9 +543,24 @@ fn read_question(
         let Some(text) = text else { continue };
         not_blank(sink, &text, &format!("choice {} text", letter(i)));
         check_images(sink, root, &text);
-        let norm = text.value.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
-        if let Some(j) = seen_choices.iter().position(|s| *s == norm && !norm.is_empty()) {
-            sink.error(text.at, format!("choice {} repeats choice {}; every choice must differ", letter(i), letter(j)));
+        let norm = text
+            .value
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
+        if let Some(j) = seen_choices
+            .iter()
+            .position(|s| *s == norm && !norm.is_empty())
+        {
+            sink.error(
+                text.at,
+                format!(
+                    "choice {} repeats choice {}; every choice must differ",
+                    letter(i),
+                    letter(j)
+                ),
+            );
         }
         seen_choices.push(norm.clone());
         if norm.contains("all of the above") || norm.contains("none of the above") {
@@ -387,28 +569,51 @@ fn read_question(
         let why = match why {
             Some(w) if !w.value.trim().is_empty() => w.value,
             Some(w) => {
-                sink.warning(w.at, format!("choice {} has an empty rationale (`why`)", letter(i)));
+                sink.warning(
+                    w.at,
+                    format!("choice {} has an empty rationale (`why`)", letter(i)),
+                );
                 String::new()
             }
             None => {
-                sink.warning(*cat, format!("choice {} has no rationale: add `why` saying why it is right or wrong", letter(i)));
+                sink.warning(
+                    *cat,
+                    format!(
+                        "choice {} has no rationale: add `why` saying why it is right or wrong",
+                        letter(i)
+                    ),
+                );
                 String::new()
             }
         };
-        choices.push(Choice { text: text.value, why });
+        choices.push(Choice {
+            text: text.value,
+            why,
+        });
     }
     if choice_tables.is_empty() && table.contains_key("choices") {
         sink.error(choices_at, "question has no choices");
     } else if !choice_tables.is_empty() && choice_tables.len() < 2 {
         sink.error(choices_at, "a question needs at least 2 choices");
     } else if choice_tables.len() > 26 {
-        sink.error(choices_at, "a question may have at most 26 choices (A to Z)");
+        sink.error(
+            choices_at,
+            "a question may have at most 26 choices (A to Z)",
+        );
     } else if !choice_tables.is_empty() && choice_tables.len() < 4 {
-        sink.warning(choices_at, format!("question has {} choices; exam items have 4", choice_tables.len()));
+        sink.warning(
+            choices_at,
+            format!(
+                "question has {} choices; exam items have 4",
+                choice_tables.len()
+            ),
+        );
     }
     f.finish(sink);
 
-    let (Some(id), Some(domain), Some(stem), Some(level), Some((kind, kind_at))) = (id, domain, stem, level, kind) else {
+    let (Some(id), Some(domain), Some(stem), Some(level), Some((kind, kind_at))) =
+        (id, domain, stem, level, kind)
+    else {
         return None;
     };
     check_id(sink, &id, "question id");
@@ -420,7 +625,10 @@ fn read_question(
     if let Some((letters, _)) = &answer {
         for l in letters {
             let v = l.value.trim();
-            let index = (v.len() == 1).then(|| v.as_bytes()[0].to_ascii_uppercase()).filter(u8::is_ascii_uppercase).map(|b| (b - b'A') as usize);
+            let index = (v.len() == 1)
+                .then(|| v.as_bytes()[0].to_ascii_uppercase())
+                .filter(u8::is_ascii_uppercase)
+                .map(|b| (b - b'A') as usize);
             match index {
                 Some(i) if i < choice_tables.len() => {
                     if keys.contains(&i) {
@@ -450,7 +658,13 @@ fn read_question(
                 sink.error(answer_at, format!("a single-answer question needs exactly 1 key, found {}; set `type = \"multiple\"` if several are right", keys.len()));
             }
             QuestionKind::Multiple if keys.len() < 2 => {
-                sink.error(answer_at, format!("a multiple-response question needs at least 2 keys, found {}", keys.len()));
+                sink.error(
+                    answer_at,
+                    format!(
+                        "a multiple-response question needs at least 2 keys, found {}",
+                        keys.len()
+                    ),
+                );
             }
             QuestionKind::Multiple if keys.len() >= choice_tables.len() => {
                 sink.error(answer_at, "every choice is a key; a multiple-response question needs at least one wrong choice");
@@ -464,16 +678,25 @@ fn read_question(
     match &explanation {
         Some(e) if e.value.trim().is_empty() => sink.warning(e.at, "the explanation is empty"),
         Some(e) => check_images(sink, root, e),
-        None => sink.warning(at, "question has no explanation: say why the key is right and each distractor wrong"),
+        None => sink.warning(
+            at,
+            "question has no explanation: say why the key is right and each distractor wrong",
+        ),
     }
     match &references {
-        Some(r) if r.is_empty() => sink.warning(at, "question has no reference: cite at least one precise public source"),
+        Some(r) if r.is_empty() => sink.warning(
+            at,
+            "question has no reference: cite at least one precise public source",
+        ),
         Some(r) => {
             for t in r.iter().filter(|t| t.value.trim().is_empty()) {
                 sink.error(t.at, "a reference is empty");
             }
         }
-        None => sink.warning(at, "question has no reference: cite at least one precise public source"),
+        None => sink.warning(
+            at,
+            "question has no reference: cite at least one precise public source",
+        ),
     }
     for t in topics.iter().filter(|t| t.value.trim().is_empty()) {
         sink.error(t.at, "a topic is empty");
@@ -497,7 +720,11 @@ fn read_question(
         choices,
         answer: if answer_ok { keys } else { Vec::new() },
         explanation: explanation.map(|e| e.value).unwrap_or_default(),
-        references: references.unwrap_or_default().into_iter().map(|t| t.value).collect(),
+        references: references
+            .unwrap_or_default()
+            .into_iter()
+            .map(|t| t.value)
+            .collect(),
         origin: Some((file.path.clone(), line)),
     };
     Some((question, located))

@@ -53,5 +53,9 @@ pub fn load(root: &Path, strict: bool) -> Result<Bank, Report> {
     if strict {
         checked = checked.strict();
     }
-    if checked.is_valid() { Ok(checked.bank) } else { Err(checked.report) }
+    if checked.is_valid() {
+        Ok(checked.bank)
+    } else {
+        Err(checked.report)
+    }
 }

@@ -128,9 +128,16 @@ impl Question {
         self.answer.contains(&index)
     }
 
-    /// A hash of everything a student sees; a change means the question was edited.
-    pub fn content_hash(&self) -> String {
+    /// A hash of everything a student sees with this question (including its
+    /// scenario's case text); a change means the question was edited.
+    pub fn content_hash(&self, scenario: Option<&Scenario>) -> String {
         let mut h = Sha256::new();
+        if let Some(s) = scenario {
+            h.update(normalise(&s.title).as_bytes());
+            h.update([0]);
+            h.update(normalise(&s.text).as_bytes());
+            h.update([3]);
+        }
         for part in [&self.domain, &self.stem, &self.explanation] {
             h.update(normalise(part).as_bytes());
             h.update([0]);
@@ -157,8 +164,12 @@ impl Question {
     /// A hash of the correct answers' text, independent of their order. When
     /// it changes, what the student learned is wrong, so the card is reset.
     pub fn key_hash(&self) -> String {
-        let mut keys: Vec<String> =
-            self.answer.iter().filter_map(|&i| self.choices.get(i)).map(|c| normalise(&c.text).to_lowercase()).collect();
+        let mut keys: Vec<String> = self
+            .answer
+            .iter()
+            .filter_map(|&i| self.choices.get(i))
+            .map(|c| normalise(&c.text).to_lowercase())
+            .collect();
         keys.sort();
         let mut h = Sha256::new();
         for k in keys {
@@ -171,8 +182,11 @@ impl Question {
 
 fn hex(bytes: &[u8]) -> String {
     use std::fmt::Write;
-    bytes.iter().take(16).fold(String::with_capacity(32), |mut s, b| {
-        let _ = write!(s, "{b:02x}");
-        s
-    })
+    bytes
+        .iter()
+        .take(16)
+        .fold(String::with_capacity(32), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
 }

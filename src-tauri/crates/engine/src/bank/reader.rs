@@ -65,7 +65,12 @@ impl<'t, 'i> Fields<'t, 'i> {
         what: &'static str,
         known: &'static [&'static str],
     ) -> Self {
-        Fields { table, at, what, known }
+        Fields {
+            table,
+            at,
+            what,
+            known,
+        }
     }
 
     pub fn at(&self) -> usize {
@@ -78,14 +83,20 @@ impl<'t, 'i> Fields<'t, 'i> {
 
     fn missing(&self, sink: &mut Sink<'_>, key: &str, required: bool) {
         if required {
-            sink.error(self.at, format!("{} is missing the required field `{key}`", self.what));
+            sink.error(
+                self.at,
+                format!("{} is missing the required field `{key}`", self.what),
+            );
         }
     }
 
     fn wrong_type(&self, sink: &mut Sink<'_>, key: &str, v: &Spanned<DeValue<'_>>, want: &str) {
         sink.error(
             v.span().start,
-            format!("`{key}` must be {want}, but this is {}", type_name(v.get_ref())),
+            format!(
+                "`{key}` must be {want}, but this is {}",
+                type_name(v.get_ref())
+            ),
         );
     }
 
@@ -95,7 +106,10 @@ impl<'t, 'i> Fields<'t, 'i> {
             return None;
         };
         match v.get_ref() {
-            DeValue::String(s) => Some(Text { value: s.to_string(), at: v.span().start }),
+            DeValue::String(s) => Some(Text {
+                value: s.to_string(),
+                at: v.span().start,
+            }),
             _ => {
                 self.wrong_type(sink, key, v, "a string");
                 None
@@ -109,13 +123,15 @@ impl<'t, 'i> Fields<'t, 'i> {
             return None;
         };
         match v.get_ref() {
-            DeValue::Integer(i) => match i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()) {
-                Ok(n) => Some((n, v.span().start)),
-                Err(_) => {
-                    sink.error(v.span().start, format!("`{key}` is not a usable integer"));
-                    None
+            DeValue::Integer(i) => {
+                match i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()) {
+                    Ok(n) => Some((n, v.span().start)),
+                    Err(_) => {
+                        sink.error(v.span().start, format!("`{key}` is not a usable integer"));
+                        None
+                    }
                 }
-            },
+            }
             _ => {
                 self.wrong_type(sink, key, v, "an integer");
                 None
@@ -135,10 +151,16 @@ impl<'t, 'i> Fields<'t, 'i> {
             return None;
         };
         match v.get_ref() {
-            DeValue::String(s) => {
-                Some((vec![Text { value: s.to_string(), at: v.span().start }], v.span().start))
-            }
-            DeValue::Array(_) => self.strings(sink, key, required).map(|s| (s, v.span().start)),
+            DeValue::String(s) => Some((
+                vec![Text {
+                    value: s.to_string(),
+                    at: v.span().start,
+                }],
+                v.span().start,
+            )),
+            DeValue::Array(_) => self
+                .strings(sink, key, required)
+                .map(|s| (s, v.span().start)),
             _ => {
                 self.wrong_type(sink, key, v, "a string or an array of strings");
                 None
@@ -158,17 +180,28 @@ impl<'t, 'i> Fields<'t, 'i> {
         let mut out = Vec::with_capacity(items.len());
         for item in items.iter() {
             match item.get_ref() {
-                DeValue::String(s) => out.push(Text { value: s.to_string(), at: item.span().start }),
+                DeValue::String(s) => out.push(Text {
+                    value: s.to_string(),
+                    at: item.span().start,
+                }),
                 other => sink.error(
                     item.span().start,
-                    format!("every item of `{key}` must be a string, but this is {}", type_name(other)),
+                    format!(
+                        "every item of `{key}` must be a string, but this is {}",
+                        type_name(other)
+                    ),
                 ),
             }
         }
         Some(out)
     }
 
-    pub fn integers(&self, sink: &mut Sink<'_>, key: &str, required: bool) -> Option<(Vec<i64>, usize)> {
+    pub fn integers(
+        &self,
+        sink: &mut Sink<'_>,
+        key: &str,
+        required: bool,
+    ) -> Option<(Vec<i64>, usize)> {
         let Some(v) = self.get(key) else {
             self.missing(sink, key, required);
             return None;
@@ -180,14 +213,22 @@ impl<'t, 'i> Fields<'t, 'i> {
         let mut out = Vec::with_capacity(items.len());
         for item in items.iter() {
             match item.get_ref() {
-                DeValue::Integer(i) => match i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()) {
-                    Ok(n) => out.push(n),
-                    Err(_) => sink.error(item.span().start, format!("`{key}` holds an unusable integer")),
-                },
+                DeValue::Integer(i) => {
+                    match i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()) {
+                        Ok(n) => out.push(n),
+                        Err(_) => sink.error(
+                            item.span().start,
+                            format!("`{key}` holds an unusable integer"),
+                        ),
+                    }
+                }
                 other => {
                     sink.error(
                         item.span().start,
-                        format!("every item of `{key}` must be an integer, but this is {}", type_name(other)),
+                        format!(
+                            "every item of `{key}` must be an integer, but this is {}",
+                            type_name(other)
+                        ),
                     );
                     return None;
                 }
@@ -196,7 +237,12 @@ impl<'t, 'i> Fields<'t, 'i> {
         Some((out, v.span().start))
     }
 
-    pub fn table(&self, sink: &mut Sink<'_>, key: &str, required: bool) -> Option<(&'t DeTable<'i>, usize)> {
+    pub fn table(
+        &self,
+        sink: &mut Sink<'_>,
+        key: &str,
+        required: bool,
+    ) -> Option<(&'t DeTable<'i>, usize)> {
         let Some(v) = self.get(key) else {
             self.missing(sink, key, required);
             return None;
@@ -211,13 +257,23 @@ impl<'t, 'i> Fields<'t, 'i> {
     }
 
     /// An array of tables (`[[key]]` or `key = [{...}, ...]`).
-    pub fn tables(&self, sink: &mut Sink<'_>, key: &str, required: bool) -> Vec<(&'t DeTable<'i>, usize)> {
+    pub fn tables(
+        &self,
+        sink: &mut Sink<'_>,
+        key: &str,
+        required: bool,
+    ) -> Vec<(&'t DeTable<'i>, usize)> {
         let Some(v) = self.get(key) else {
             self.missing(sink, key, required);
             return Vec::new();
         };
         let DeValue::Array(items) = v.get_ref() else {
-            self.wrong_type(sink, key, v, &format!("an array of tables (write `[[{key}]]`)"));
+            self.wrong_type(
+                sink,
+                key,
+                v,
+                &format!("an array of tables (write `[[{key}]]`)"),
+            );
             return Vec::new();
         };
         let mut out = Vec::with_capacity(items.len());
@@ -226,7 +282,10 @@ impl<'t, 'i> Fields<'t, 'i> {
                 DeValue::Table(t) => out.push((t, item.span().start)),
                 other => sink.error(
                     item.span().start,
-                    format!("every item of `{key}` must be a table, but this is {}", type_name(other)),
+                    format!(
+                        "every item of `{key}` must be a table, but this is {}",
+                        type_name(other)
+                    ),
                 ),
             }
         }
@@ -248,7 +307,10 @@ impl<'t, 'i> Fields<'t, 'i> {
                 .min()
                 .map(|(_, k)| format!("; did you mean `{k}`?"))
                 .unwrap_or_else(|| format!("; known fields are {}", self.known.join(", ")));
-            sink.error(key.span().start, format!("unknown field `{name}` in {}{hint}", self.what));
+            sink.error(
+                key.span().start,
+                format!("unknown field `{name}` in {}{hint}", self.what),
+            );
         }
     }
 }

@@ -69,11 +69,15 @@ impl Report {
     }
 
     pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.diagnostics.iter().filter(|d| d.severity == Severity::Error)
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
     }
 
     pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.diagnostics.iter().filter(|d| d.severity == Severity::Warning)
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
     }
 
     pub fn has_errors(&self) -> bool {
@@ -109,7 +113,11 @@ impl SourceFile {
     pub fn new(path: PathBuf, text: &str) -> Self {
         let mut text_lines = vec![0];
         text_lines.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        SourceFile { path: path.into(), text_lines, text: text.into() }
+        SourceFile {
+            path: path.into(),
+            text_lines,
+            text: text.into(),
+        }
     }
 
     /// A file that could not be read as text: diagnostics point at 1:1.
@@ -129,9 +137,20 @@ impl SourceFile {
         (line, column + 1)
     }
 
-    pub fn diagnostic(&self, offset: usize, severity: Severity, message: impl Into<String>) -> Diagnostic {
+    pub fn diagnostic(
+        &self,
+        offset: usize,
+        severity: Severity,
+        message: impl Into<String>,
+    ) -> Diagnostic {
         let (line, column) = self.position(offset);
-        Diagnostic { file: self.path.clone(), line, column, message: message.into(), severity }
+        Diagnostic {
+            file: self.path.clone(),
+            line,
+            column,
+            message: message.into(),
+            severity,
+        }
     }
 }
 

@@ -22,7 +22,11 @@ pub struct BankStats {
 
 impl BankStats {
     pub fn of(bank: &Bank) -> Self {
-        let mut s = BankStats { questions: bank.questions.len(), scenarios: bank.scenarios.len(), ..Self::default() };
+        let mut s = BankStats {
+            questions: bank.questions.len(),
+            scenarios: bank.scenarios.len(),
+            ..Self::default()
+        };
         for d in &bank.domains {
             s.by_domain.insert(d.id.clone(), 0);
         }
@@ -32,7 +36,9 @@ impl BankStats {
             *s.by_level.entry(q.level.as_str().to_string()).or_default() += 1;
             if q.kind == QuestionKind::Single {
                 if let [key] = q.answer[..] {
-                    *s.answer_positions.entry(letter(key).to_string()).or_default() += 1;
+                    *s.answer_positions
+                        .entry(letter(key).to_string())
+                        .or_default() += 1;
                 }
             }
             if let Some(sc) = &q.scenario {

@@ -28,8 +28,20 @@ pub fn cross_check(
     for (q, at) in bank.questions.iter().zip(located) {
         let (line, column) = at.file.position(at.id_at);
         if let Some(&(l, c)) = first_seen.get(q.id.as_str()) {
-            let first = located.iter().zip(&bank.questions).find(|(_, x)| x.id == q.id).map(|(a, _)| a.file.path.display().to_string()).unwrap_or_default();
-            report.push(at.file.diagnostic(at.id_at, Severity::Error, format!("duplicate question id `{}`; it is first defined at {first}:{l}:{c}", q.id)));
+            let first = located
+                .iter()
+                .zip(&bank.questions)
+                .find(|(_, x)| x.id == q.id)
+                .map(|(a, _)| a.file.path.display().to_string())
+                .unwrap_or_default();
+            report.push(at.file.diagnostic(
+                at.id_at,
+                Severity::Error,
+                format!(
+                    "duplicate question id `{}`; it is first defined at {first}:{l}:{c}",
+                    q.id
+                ),
+            ));
         } else {
             first_seen.insert(&q.id, (line, column));
         }
@@ -38,7 +50,11 @@ pub fn cross_check(
     let mut scenario_ids: HashMap<&str, usize> = HashMap::new();
     for (i, (s, (file, at))) in bank.scenarios.iter().zip(scenarios_at).enumerate() {
         if scenario_ids.insert(&s.id, i).is_some() {
-            report.push(file.diagnostic(*at, Severity::Error, format!("duplicate scenario id `{}`", s.id)));
+            report.push(file.diagnostic(
+                *at,
+                Severity::Error,
+                format!("duplicate scenario id `{}`", s.id),
+            ));
         }
     }
 
@@ -50,7 +66,11 @@ pub fn cross_check(
             report.push(at.file.diagnostic(
                 at.domain_at,
                 Severity::Error,
-                format!("unknown domain `{}`; bank.toml defines {}", q.domain, domain_ids.join(", ")),
+                format!(
+                    "unknown domain `{}`; bank.toml defines {}",
+                    q.domain,
+                    domain_ids.join(", ")
+                ),
             ));
         }
         *per_domain.entry(&q.domain).or_default() += 1;
@@ -58,23 +78,39 @@ pub fn cross_check(
             if scenario_ids.contains_key(s.as_str()) {
                 *per_scenario.entry(s).or_default() += 1;
             } else {
-                report.push(at.file.diagnostic(s_at, Severity::Error, format!("unknown scenario `{s}`; define it in a [[scenarios]] table")));
+                report.push(at.file.diagnostic(
+                    s_at,
+                    Severity::Error,
+                    format!("unknown scenario `{s}`; define it in a [[scenarios]] table"),
+                ));
             }
         }
     }
     for (s, (file, at)) in bank.scenarios.iter().zip(scenarios_at) {
         if !per_scenario.contains_key(s.id.as_str()) {
-            report.push(file.diagnostic(*at, Severity::Warning, format!("scenario `{}` is used by no question", s.id)));
+            report.push(file.diagnostic(
+                *at,
+                Severity::Warning,
+                format!("scenario `{}` is used by no question", s.id),
+            ));
         }
     }
     if bank_file.path.exists() {
         for d in &bank.domains {
             if !per_domain.contains_key(d.id.as_str()) && !bank.questions.is_empty() {
-                report.push(bank_file.diagnostic(0, Severity::Warning, format!("domain `{}` has no questions", d.id)));
+                report.push(bank_file.diagnostic(
+                    0,
+                    Severity::Warning,
+                    format!("domain `{}` has no questions", d.id),
+                ));
             }
         }
         if bank.questions.is_empty() && !report.has_errors() {
-            report.push(bank_file.diagnostic(0, Severity::Error, "the bank has no questions: add *.toml files with [[questions]]"));
+            report.push(bank_file.diagnostic(
+                0,
+                Severity::Error,
+                "the bank has no questions: add *.toml files with [[questions]]",
+            ));
         }
     }
 }
@@ -89,7 +125,11 @@ pub fn image_targets(text: &str) -> Vec<&str> {
         let after = &rest[close + 2..];
         let Some(end) = after.find(')') else { break };
         let target = after[..end].trim();
-        let target = target.split_whitespace().next().unwrap_or("").trim_matches(|c| c == '<' || c == '>');
+        let target = target
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .trim_matches(|c| c == '<' || c == '>');
         if !target.is_empty() {
             out.push(target);
         }
@@ -99,7 +139,12 @@ pub fn image_targets(text: &str) -> Vec<&str> {
 }
 
 pub fn number_word(n: usize) -> &'static str {
-    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"].get(n).copied().unwrap_or("all that apply")
+    [
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    ]
+    .get(n)
+    .copied()
+    .unwrap_or("all that apply")
 }
 
 /// Whether a multiple-response stem states how many answers to pick.
@@ -118,7 +163,10 @@ mod tests {
 
     #[test]
     fn finds_image_targets() {
-        assert_eq!(image_targets("a ![x](img/a.png) b ![y](<b c.png> \"t\")"), vec!["img/a.png", "b"]);
+        assert_eq!(
+            image_targets("a ![x](img/a.png) b ![y](<b c.png> \"t\")"),
+            vec!["img/a.png", "b"]
+        );
         assert!(image_targets("no images [link](x)").is_empty());
     }
 

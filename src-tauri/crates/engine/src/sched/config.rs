@@ -35,18 +35,30 @@ impl Default for SchedulerConfig {
 impl SchedulerConfig {
     pub fn check(&self) -> Result<(), String> {
         if !(0.7..=0.99).contains(&self.desired_retention) {
-            return Err(format!("desired retention {} is outside 0.70 to 0.99", self.desired_retention));
+            return Err(format!(
+                "desired retention {} is outside 0.70 to 0.99",
+                self.desired_retention
+            ));
         }
         if !(1..=36_500).contains(&self.maximum_interval) {
-            return Err(format!("maximum interval {} is outside 1 to 36500 days", self.maximum_interval));
+            return Err(format!(
+                "maximum interval {} is outside 1 to 36500 days",
+                self.maximum_interval
+            ));
         }
         for s in self.learning_steps.iter().chain(&self.relearning_steps) {
             if *s <= TimeDelta::zero() || *s > TimeDelta::days(365) {
-                return Err(format!("step {} is outside 1s to 365d", format_steps(&[*s])));
+                return Err(format!(
+                    "step {} is outside 1s to 365d",
+                    format_steps(&[*s])
+                ));
             }
         }
         if self.parameters.len() != 21 {
-            return Err(format!("FSRS-6 takes 21 parameters, got {}", self.parameters.len()));
+            return Err(format!(
+                "FSRS-6 takes 21 parameters, got {}",
+                self.parameters.len()
+            ));
         }
         Ok(())
     }
@@ -61,8 +73,13 @@ pub fn parse_steps(text: &str) -> Result<Vec<TimeDelta>, String> {
     text.split(',')
         .map(|part| {
             let part = part.trim();
-            let (digits, unit) = part.split_at(part.find(|c: char| !c.is_ascii_digit()).unwrap_or(part.len()));
-            let n: i64 = digits.parse().map_err(|_| format!("step `{part}` must be a number followed by s, m, h or d, e.g. 10m"))?;
+            let (digits, unit) = part.split_at(
+                part.find(|c: char| !c.is_ascii_digit())
+                    .unwrap_or(part.len()),
+            );
+            let n: i64 = digits.parse().map_err(|_| {
+                format!("step `{part}` must be a number followed by s, m, h or d, e.g. 10m")
+            })?;
             let step = match unit {
                 "s" => TimeDelta::try_seconds(n),
                 "m" | "" => TimeDelta::try_minutes(n),
@@ -72,7 +89,9 @@ pub fn parse_steps(text: &str) -> Result<Vec<TimeDelta>, String> {
             };
             match step {
                 Some(s) if n > 0 => Ok(s),
-                _ => Err(format!("step `{part}` must be a positive number followed by s, m, h or d, e.g. 10m")),
+                _ => Err(format!(
+                    "step `{part}` must be a positive number followed by s, m, h or d, e.g. 10m"
+                )),
             }
         })
         .collect()

@@ -5,12 +5,20 @@
 use rand::rngs::Xoshiro256PlusPlus;
 use rand::{RngExt, SeedableRng};
 
-const FUZZ_RANGES: [(f64, f64, f64); 3] = [(2.5, 7.0, 0.15), (7.0, 20.0, 0.1), (20.0, f64::INFINITY, 0.05)];
+const FUZZ_RANGES: [(f64, f64, f64); 3] = [
+    (2.5, 7.0, 0.15),
+    (7.0, 20.0, 0.1),
+    (20.0, f64::INFINITY, 0.05),
+];
 
 /// The inclusive range of days a fuzzed interval may take.
 pub fn fuzz_range(days: u32, maximum: u32) -> (u32, u32) {
     let d = f64::from(days);
-    let delta = 1.0 + FUZZ_RANGES.iter().map(|(start, end, factor)| factor * (d.min(*end) - start).max(0.0)).sum::<f64>();
+    let delta = 1.0
+        + FUZZ_RANGES
+            .iter()
+            .map(|(start, end, factor)| factor * (d.min(*end) - start).max(0.0))
+            .sum::<f64>();
     let mut lo = (d - delta).round_ties_even().max(2.0) as u32;
     let hi = ((d + delta).round_ties_even() as u32).min(maximum);
     lo = lo.min(hi);

@@ -43,7 +43,9 @@ impl Rating {
     pub const ALL: [Rating; 4] = [Rating::Again, Rating::Hard, Rating::Good, Rating::Easy];
 
     pub fn from_number(n: i64) -> Option<Rating> {
-        Rating::ALL.get(usize::try_from(n).ok()?.checked_sub(1)?).copied()
+        Rating::ALL
+            .get(usize::try_from(n).ok()?.checked_sub(1)?)
+            .copied()
     }
 
     pub fn number(self) -> u8 {
@@ -63,7 +65,14 @@ pub enum Phase {
 
 impl Phase {
     pub fn from_number(n: i64) -> Option<Phase> {
-        [Phase::New, Phase::Learning, Phase::Review, Phase::Relearning].get(usize::try_from(n).ok()?).copied()
+        [
+            Phase::New,
+            Phase::Learning,
+            Phase::Review,
+            Phase::Relearning,
+        ]
+        .get(usize::try_from(n).ok()?)
+        .copied()
     }
 
     pub fn as_str(self) -> &'static str {
@@ -98,7 +107,15 @@ pub struct Card {
 
 impl Card {
     pub fn new() -> Self {
-        Card { phase: Phase::New, step: None, memory: None, due: None, last_review: None, reps: 0, lapses: 0 }
+        Card {
+            phase: Phase::New,
+            step: None,
+            memory: None,
+            due: None,
+            last_review: None,
+            reps: 0,
+            lapses: 0,
+        }
     }
 }
 
@@ -133,12 +150,26 @@ impl Scheduler {
     pub fn new(config: SchedulerConfig) -> Result<Self> {
         config.check().map_err(Error::Scheduler)?;
         let weights: Vec<f32> = config.parameters.clone();
-        let fsrs = FSRS::new(&weights).map_err(|e| Error::Scheduler(format!("invalid FSRS parameters: {e}")))?;
+        let fsrs = FSRS::new(&weights)
+            .map_err(|e| Error::Scheduler(format!("invalid FSRS parameters: {e}")))?;
         // Read the decay as the decimal the parameters were written with, as py-fsrs does.
-        let w20 = weights.get(20).copied().unwrap_or(fsrs::FSRS6_DEFAULT_DECAY);
+        let w20 = weights
+            .get(20)
+            .copied()
+            .unwrap_or(fsrs::FSRS6_DEFAULT_DECAY);
         let decay = -format!("{w20}").parse::<f64>().unwrap_or(f64::from(w20));
         let factor = 0.9f64.powf(1.0 / decay) - 1.0;
-        Ok(Scheduler { config, fsrs, decay, factor })
+        Ok(Scheduler {
+            config,
+            fsrs,
+            decay,
+            factor,
+        })
+    }
+
+    /// The forgetting curve's (decay, factor): R = (1 + factor * days / S) ^ decay.
+    pub fn curve(&self) -> (f64, f64) {
+        (self.decay, self.factor)
     }
 
     pub fn config(&self) -> &SchedulerConfig {
@@ -158,7 +189,8 @@ impl Scheduler {
 
     /// Whole days of interval for a stability: round half to even, clamp to [1, max].
     pub fn interval_days(&self, stability: f64) -> u32 {
-        let raw = stability / self.factor * (self.config.desired_retention.powf(1.0 / self.decay) - 1.0);
+        let raw =
+            stability / self.factor * (self.config.desired_retention.powf(1.0 / self.decay) - 1.0);
         let rounded = raw.round_ties_even();
         if rounded.is_nan() {
             return 1;
@@ -167,7 +199,10 @@ impl Scheduler {
     }
 
     fn next_memory(&self, card: &Card, rating: Rating, days: i64) -> Memory {
-        let current = card.memory.map(|m| MemoryState { stability: m.stability as f32, difficulty: m.difficulty as f32 });
+        let current = card.memory.map(|m| MemoryState {
+            stability: m.stability as f32,
+            difficulty: m.difficulty as f32,
+        });
         let elapsed = u32::try_from(days.max(0)).unwrap_or(u32::MAX);
         let next = self
             .fsrs
@@ -179,15 +214,27 @@ impl Scheduler {
                 Rating::Easy => s.easy.memory,
             });
         match next {
-            Ok(m) => Memory { stability: f64::from(m.stability), difficulty: f64::from(m.difficulty) },
+            Ok(m) => Memory {
+                stability: f64::from(m.stability),
+                difficulty: f64::from(m.difficulty),
+            },
             // Only non-finite input states fail; keep the old memory rather than corrupt it.
-            Err(_) => card.memory.unwrap_or(Memory { stability: 0.001, difficulty: 5.0 }),
+            Err(_) => card.memory.unwrap_or(Memory {
+                stability: 0.001,
+                difficulty: 5.0,
+            }),
         }
     }
 
     /// Review `card` with `rating` at `at`. `fuzz_seed` identifies the card so
     /// fuzz repeats on replay (it is combined with the review count).
-    pub fn review(&self, card: &Card, rating: Rating, at: DateTime<Utc>, fuzz_seed: u64) -> Reviewed {
+    pub fn review(
+        &self,
+        card: &Card,
+        rating: Rating,
+        at: DateTime<Utc>,
+        fuzz_seed: u64,
+    ) -> Reviewed {
         let elapsed = card.last_review.map(|last| elapsed_days(last, at));
         let retrievability = self.retrievability(card, at);
         let memory = self.next_memory(card, rating, elapsed.unwrap_or(0));
@@ -207,11 +254,23 @@ impl Scheduler {
                     next.phase = Phase::Learning;
                     next.step = Some(0);
                 }
-                self.stepped(&mut next, step, rating, &self.config.learning_steps, to_review)
+                self.stepped(
+                    &mut next,
+                    step,
+                    rating,
+                    &self.config.learning_steps,
+                    to_review,
+                )
             }
             Phase::Relearning => {
                 let step = card.step.unwrap_or(0);
-                self.stepped(&mut next, step, rating, &self.config.relearning_steps, to_review)
+                self.stepped(
+                    &mut next,
+                    step,
+                    rating,
+                    &self.config.relearning_steps,
+                    to_review,
+                )
             }
             Phase::Review => {
                 if rating == Rating::Again {
@@ -229,14 +288,23 @@ impl Scheduler {
         };
         let (delay, interval_days) = match delay {
             Delay::Days(days) => {
-                let days = if self.config.fuzz { fuzz::fuzz_days(days, self.config.maximum_interval, fuzz_seed, card.reps) } else { days };
+                let days = if self.config.fuzz {
+                    fuzz::fuzz_days(days, self.config.maximum_interval, fuzz_seed, card.reps)
+                } else {
+                    days
+                };
                 (TimeDelta::days(i64::from(days)), Some(days))
             }
             Delay::Time(t) => (t, None),
         };
         next.due = Some(at + delay);
         next.last_review = Some(at);
-        Reviewed { card: next, retrievability, elapsed_days: elapsed, interval_days }
+        Reviewed {
+            card: next,
+            retrievability,
+            elapsed_days: elapsed,
+            interval_days,
+        }
     }
 
     /// The learning/relearning step rules of py-fsrs.

@@ -55,17 +55,27 @@ pub fn replay(scheduler: &Scheduler, input: impl BufRead, mut output: impl Write
             continue;
         }
         let bad = |msg: String| Error::InvalidInput(format!("stdin line {}: {msg}", n + 1));
-        let review: ReplayInput = serde_json::from_str(&line)
-            .map_err(|e| bad(format!("{e}; expected {{\"card\":\"ID\",\"rating\":1..4,\"at\":\"RFC3339\"}}")))?;
-        let rating = Rating::from_number(review.rating).ok_or_else(|| bad(format!("rating {} is not 1 to 4", review.rating)))?;
+        let review: ReplayInput = serde_json::from_str(&line).map_err(|e| {
+            bad(format!(
+                "{e}; expected {{\"card\":\"ID\",\"rating\":1..4,\"at\":\"RFC3339\"}}"
+            ))
+        })?;
+        let rating = Rating::from_number(review.rating)
+            .ok_or_else(|| bad(format!("rating {} is not 1 to 4", review.rating)))?;
         let at = parse_instant(&review.at).map_err(bad)?;
         let card = cards.entry(review.card.clone()).or_default();
         if card.last_review.is_some_and(|last| at < last) {
-            return Err(bad(format!("card {} goes back in time ({} is before its previous review)", review.card, review.at)));
+            return Err(bad(format!(
+                "card {} goes back in time ({} is before its previous review)",
+                review.card, review.at
+            )));
         }
         let reviewed = scheduler.review(card, rating, at, card_seed(&review.card));
         *card = reviewed.card;
-        let memory = reviewed.card.memory.unwrap_or(super::Memory { stability: 0.0, difficulty: 0.0 });
+        let memory = reviewed.card.memory.unwrap_or(super::Memory {
+            stability: 0.0,
+            difficulty: 0.0,
+        });
         let out = ReplayOutput {
             card: review.card,
             state: reviewed.card.phase.as_str().to_string(),
@@ -77,7 +87,10 @@ pub fn replay(scheduler: &Scheduler, input: impl BufRead, mut output: impl Write
             retrievability: reviewed.retrievability,
         };
         let json = serde_json::to_string(&out).map_err(|e| Error::InvalidInput(e.to_string()))?;
-        writeln!(output, "{json}").map_err(|e| Error::Io { path: "stdout".into(), source: e })?;
+        writeln!(output, "{json}").map_err(|e| Error::Io {
+            path: "stdout".into(),
+            source: e,
+        })?;
         count += 1;
     }
     Ok(count)

@@ -13,7 +13,8 @@ fn fixtures() -> PathBuf {
 }
 
 fn config_for(name: &str) -> SchedulerConfig {
-    let text = std::fs::read_to_string(fixtures().join(format!("{name}.config.json"))).expect("fixture config exists");
+    let text = std::fs::read_to_string(fixtures().join(format!("{name}.config.json")))
+        .expect("fixture config exists");
     let v: serde_json::Value = serde_json::from_str(&text).expect("fixture config is JSON");
     let steps = |key: &str| {
         let list: Vec<String> = serde_json::from_value(v[key].clone()).expect("steps are strings");
@@ -35,22 +36,57 @@ fn close(a: f64, b: f64) -> bool {
 
 fn check_fixture(name: &str) {
     let scheduler = Scheduler::new(config_for(name)).expect("valid config");
-    let input = std::fs::read(fixtures().join(format!("{name}.input.jsonl"))).expect("fixture input");
-    let expected = std::fs::read_to_string(fixtures().join(format!("{name}.expected.jsonl"))).expect("fixture output");
+    let input =
+        std::fs::read(fixtures().join(format!("{name}.input.jsonl"))).expect("fixture input");
+    let expected = std::fs::read_to_string(fixtures().join(format!("{name}.expected.jsonl")))
+        .expect("fixture output");
     let mut out = Vec::new();
     let n = replay(&scheduler, input.as_slice(), &mut out).expect("replay succeeds");
-    let got: Vec<ReplayOutput> = String::from_utf8(out).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
-    let want: Vec<ReplayOutput> = expected.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let got: Vec<ReplayOutput> = String::from_utf8(out)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let want: Vec<ReplayOutput> = expected
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(n, want.len());
-    assert!(want.len() > 1000, "fixture {name} is too small to mean much");
+    assert!(
+        want.len() > 1000,
+        "fixture {name} is too small to mean much"
+    );
     for (i, (g, w)) in got.iter().zip(&want).enumerate() {
         let line = i + 1;
-        assert_eq!((&g.card, &g.state, g.step), (&w.card, &w.state, w.step), "{name} line {line}: state/step");
+        assert_eq!(
+            (&g.card, &g.state, g.step),
+            (&w.card, &w.state, w.step),
+            "{name} line {line}: state/step"
+        );
         assert_eq!(g.due, w.due, "{name} line {line}: due");
-        assert_eq!(g.interval_days, w.interval_days, "{name} line {line}: interval");
-        assert!(close(g.stability, w.stability), "{name} line {line}: stability {} vs {}", g.stability, w.stability);
-        assert!(close(g.difficulty, w.difficulty), "{name} line {line}: difficulty {} vs {}", g.difficulty, w.difficulty);
-        assert!(close(g.retrievability, w.retrievability) || (g.retrievability == 0.0 && w.retrievability == 0.0), "{name} line {line}: R {} vs {}", g.retrievability, w.retrievability);
+        assert_eq!(
+            g.interval_days, w.interval_days,
+            "{name} line {line}: interval"
+        );
+        assert!(
+            close(g.stability, w.stability),
+            "{name} line {line}: stability {} vs {}",
+            g.stability,
+            w.stability
+        );
+        assert!(
+            close(g.difficulty, w.difficulty),
+            "{name} line {line}: difficulty {} vs {}",
+            g.difficulty,
+            w.difficulty
+        );
+        assert!(
+            close(g.retrievability, w.retrievability)
+                || (g.retrievability == 0.0 && w.retrievability == 0.0),
+            "{name} line {line}: R {} vs {}",
+            g.retrievability,
+            w.retrievability
+        );
     }
 }
 
@@ -71,16 +107,39 @@ fn matches_py_fsrs_with_custom_retention_steps_and_maximum() {
 
 #[test]
 fn step_rules() {
-    let s = Scheduler::new(SchedulerConfig { fuzz: false, ..SchedulerConfig::default() }).unwrap();
+    let s = Scheduler::new(SchedulerConfig {
+        fuzz: false,
+        ..SchedulerConfig::default()
+    })
+    .unwrap();
     let t0 = Utc.with_ymd_and_hms(2026, 1, 1, 9, 0, 0).unwrap();
     let cases = [
-        (Rating::Again, Phase::Learning, Some(0), TimeDelta::minutes(1)),
-        (Rating::Hard, Phase::Learning, Some(0), TimeDelta::seconds(330)),
-        (Rating::Good, Phase::Learning, Some(1), TimeDelta::minutes(10)),
+        (
+            Rating::Again,
+            Phase::Learning,
+            Some(0),
+            TimeDelta::minutes(1),
+        ),
+        (
+            Rating::Hard,
+            Phase::Learning,
+            Some(0),
+            TimeDelta::seconds(330),
+        ),
+        (
+            Rating::Good,
+            Phase::Learning,
+            Some(1),
+            TimeDelta::minutes(10),
+        ),
     ];
     for (rating, phase, step, delay) in cases {
         let r = s.review(&Card::new(), rating, t0, 1);
-        assert_eq!((r.card.phase, r.card.step, r.card.due), (phase, step, Some(t0 + delay)), "{rating:?}");
+        assert_eq!(
+            (r.card.phase, r.card.step, r.card.due),
+            (phase, step, Some(t0 + delay)),
+            "{rating:?}"
+        );
     }
     let easy = s.review(&Card::new(), Rating::Easy, t0, 1);
     assert_eq!(easy.card.phase, Phase::Review);
@@ -89,10 +148,20 @@ fn step_rules() {
 
 #[test]
 fn steps_parse_and_print() {
-    assert_eq!(parse_steps("1m, 10m").unwrap(), vec![TimeDelta::minutes(1), TimeDelta::minutes(10)]);
+    assert_eq!(
+        parse_steps("1m, 10m").unwrap(),
+        vec![TimeDelta::minutes(1), TimeDelta::minutes(10)]
+    );
     assert_eq!(parse_steps("none").unwrap(), vec![]);
-    assert_eq!(format_steps(&parse_steps("30s,2h,1d,90m").unwrap()), "30s,2h,1d,90m");
-    assert!(parse_steps("ten minutes").unwrap_err().contains("number followed by"));
+    assert_eq!(
+        format_steps(&parse_steps("30s,2h,1d,90m").unwrap()),
+        "30s,2h,1d,90m"
+    );
+    assert!(
+        parse_steps("ten minutes")
+            .unwrap_err()
+            .contains("number followed by")
+    );
     assert!(parse_steps("0m").is_err());
 }
 

@@ -1,0 +1,5 @@
+SELECT count(*)
+FROM cards c
+JOIN questions q ON q.id = c.question_id
+WHERE q.bank_id = ?1 AND q.retired_at IS NULL
+  AND c.phase IN (1, 3) AND c.due <= ?2

@@ -1,0 +1,12 @@
+-- Retrievability as in sched: (1 + factor * whole_days / S) ^ decay.
+SELECT q.domain,
+       count(*),
+       count(c.last_review),
+       sum(c.answers),
+       sum(c.correct),
+       avg(CASE WHEN c.stability IS NOT NULL AND c.last_review IS NOT NULL
+                THEN pow(1.0 + ?3 * max(0, (?2 - c.last_review) / 86400000) / c.stability, ?4) END)
+FROM questions q
+JOIN cards c ON c.question_id = q.id
+WHERE q.bank_id = ?1 AND q.retired_at IS NULL
+GROUP BY q.domain
