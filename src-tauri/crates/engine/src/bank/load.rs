@@ -271,22 +271,25 @@ impl Loader {
             }
             let weight = match weight {
                 Some((w, _)) if w.len() == 2 && w[0] >= 0 && w[0] <= w[1] && w[1] <= 100 => {
-                    (w[0] as u32, w[1] as u32)
+                    Some((w[0] as u32, w[1] as u32))
                 }
                 Some((_, at)) => {
                     sink.error(at, "`weight` must be [min, max] percentages with 0 <= min <= max <= 100, e.g. [19, 25]");
-                    continue;
+                    None
                 }
-                None => continue,
+                None => None,
             };
+            // Keep the domain even with a bad weight, so its questions are not also reported.
             weights.push(weight);
             bank.domains.push(Domain {
                 id: id.value,
                 name: name.value,
-                weight,
+                weight: weight.unwrap_or((0, 0)),
             });
         }
-        if !weights.is_empty() {
+        // The sum only means something when every range was readable.
+        let weights: Option<Vec<(u32, u32)>> = weights.into_iter().collect();
+        if let Some(weights) = weights.filter(|w| !w.is_empty()) {
             let (lo, hi): (u32, u32) = weights.iter().fold((0, 0), |(a, b), w| (a + w.0, b + w.1));
             if lo > 100 || hi < 100 {
                 let at = fields_at(&doc, "domains");

@@ -59,3 +59,6 @@ pub fn load(root: &Path, strict: bool) -> Result<Bank, Report> {
         Err(checked.report)
     }
 }
+
+#[cfg(test)]
+mod tests;

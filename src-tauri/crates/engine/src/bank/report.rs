@@ -165,7 +165,7 @@ mod tests {
         assert_eq!(f.position(3), (2, 1));
         // "ç" is two bytes but one column.
         assert_eq!(f.position(6), (2, 3));
-        assert_eq!(f.position(13), (4, 1));
+        assert_eq!(f.position(12), (4, 1));
         assert_eq!(f.position(999), (4, 2));
     }
 }

@@ -96,8 +96,10 @@ pub fn cross_check(
         }
     }
     if bank_file.path.exists() {
+        // Coverage warnings only make sense once the files read cleanly.
+        let clean = !report.has_errors();
         for d in &bank.domains {
-            if !per_domain.contains_key(d.id.as_str()) && !bank.questions.is_empty() {
+            if clean && !per_domain.contains_key(d.id.as_str()) && !bank.questions.is_empty() {
                 report.push(bank_file.diagnostic(
                     0,
                     Severity::Warning,
