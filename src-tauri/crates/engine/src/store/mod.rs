@@ -259,4 +259,4 @@ pub(crate) fn sql(source: rusqlite::Error) -> Error {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

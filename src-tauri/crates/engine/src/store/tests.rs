@@ -1,1 +1,307 @@
+//! Store tests: migrations, refusing files that are not ours, and updates
+//! that keep progress.
 
+use chrono::{TimeZone, Utc};
+
+use super::*;
+use crate::bank::{Bank, Choice, Domain, Exam, Level, Question, QuestionKind};
+use crate::clock::Clock;
+use crate::sched::{Rating, Scheduler, SchedulerConfig};
+
+#[test]
+fn migrations_are_valid() {
+    MIGRATIONS
+        .validate()
+        .expect("migrations apply to an empty database");
+}
+
+pub(crate) fn sample_question(id: &str, domain: &str, key: usize) -> Question {
+    Question {
+        id: id.into(),
+        domain: domain.into(),
+        topics: vec!["t".into()],
+        level: Level::Application,
+        kind: QuestionKind::Single,
+        scenario: None,
+        stem: format!("Stem of {id}?"),
+        choices: ["Alpha", "Beta", "Gamma", "Delta"]
+            .iter()
+            .map(|t| Choice {
+                text: (*t).into(),
+                why: format!("why {t}"),
+            })
+            .collect(),
+        answer: vec![key],
+        explanation: "Because.".into(),
+        references: vec!["45 CFR 164.524(b)(2)".into()],
+        origin: None,
+    }
+}
+
+pub(crate) fn sample_bank(questions: Vec<Question>) -> Bank {
+    Bank {
+        id: "t".into(),
+        title: "Test".into(),
+        version: "1".into(),
+        exam: Exam {
+            questions: 10,
+            minutes: 10,
+            source: "test".into(),
+        },
+        domains: vec![
+            Domain {
+                id: "d1".into(),
+                name: "One".into(),
+                weight: (40, 60),
+            },
+            Domain {
+                id: "d2".into(),
+                name: "Two".into(),
+                weight: (40, 60),
+            },
+        ],
+        questions,
+        ..Bank::default()
+    }
+}
+
+fn clock() -> Clock {
+    Clock::fixed(Utc.with_ymd_and_hms(2026, 3, 2, 15, 0, 0).unwrap())
+}
+
+fn answer_good(store: &mut Store, row: i64) {
+    let s = Scheduler::new(SchedulerConfig::default()).unwrap();
+    let q = store.question(row).unwrap();
+    let after = s.review(&q.card, Rating::Good, clock().now(), q.seed());
+    store
+        .record_answer(&Answer {
+            question: row,
+            at: clock().now(),
+            kind: ReviewKind::Study,
+            rating: Rating::Good,
+            correct: true,
+            shown: vec![0, 1, 2, 3],
+            chosen: vec![1],
+            duration_ms: 1000,
+            before: q.card,
+            after,
+        })
+        .unwrap();
+}
+
+fn bytes(path: &std::path::Path) -> Vec<u8> {
+    std::fs::read(path).unwrap()
+}
+
+#[test]
+fn refuses_a_file_that_is_not_sqlite_and_leaves_it_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("notes.txt");
+    std::fs::write(&path, "my thesis draft, please do not overwrite\n").unwrap();
+    let before = bytes(&path);
+    let err = Store::open(&path).unwrap_err();
+    assert!(matches!(err, Error::ForeignDatabase { .. }), "{err}");
+    assert!(err.to_string().contains("not an SQLite file"), "{err}");
+    assert_eq!(bytes(&path), before);
+    assert!(!dir.path().join("notes.txt-wal").exists());
+}
+
+#[test]
+fn refuses_another_programs_database_and_leaves_it_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("other.sqlite3");
+    {
+        let c = rusqlite::Connection::open(&path).unwrap();
+        c.execute_batch("CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('Ada');")
+            .unwrap();
+    }
+    let before = bytes(&path);
+    let err = Store::open(&path).unwrap_err();
+    assert!(matches!(err, Error::ForeignDatabase { .. }), "{err}");
+    assert_eq!(bytes(&path), before);
+}
+
+#[test]
+fn refuses_a_newer_schema_and_leaves_it_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("future.sqlite3");
+    drop(Store::open(&path).unwrap());
+    {
+        let c = rusqlite::Connection::open(&path).unwrap();
+        c.pragma_update(None, "user_version", 99).unwrap();
+        c.pragma_update(None, "journal_mode", "DELETE").unwrap();
+    }
+    let before = bytes(&path);
+    let err = Store::open(&path).unwrap_err();
+    assert!(
+        matches!(err, Error::NewerDatabase { found: 99, .. }),
+        "{err}"
+    );
+    assert_eq!(bytes(&path), before);
+}
+
+#[test]
+fn error_messages_say_what_and_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("x.db");
+    std::fs::write(&path, "hello").unwrap();
+    let text = Store::open(&path)
+        .unwrap_err()
+        .to_string()
+        .replace(&dir.path().display().to_string(), "DIR");
+    insta::assert_snapshot!(text, @"DIR/x.db is not a HIT Prep database (it is not an SQLite file); it was left untouched. Choose another file with --db");
+}
+
+#[test]
+fn opens_an_empty_file_and_reopens_its_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.sqlite3");
+    std::fs::write(&path, "").unwrap();
+    let mut store = Store::open(&path).unwrap();
+    store
+        .import_bank(&sample_bank(vec![sample_question("a", "d1", 1)]), &clock())
+        .unwrap();
+    drop(store);
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.banks().unwrap().len(), 1);
+    let mode: String = store
+        .conn()
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+}
+
+#[test]
+fn reimport_is_idempotent() {
+    let mut store = Store::open_in_memory().unwrap();
+    let bank = sample_bank(vec![
+        sample_question("a", "d1", 1),
+        sample_question("b", "d2", 2),
+    ]);
+    let first = store.import_bank(&bank, &clock()).unwrap();
+    assert!(first.new_bank);
+    assert_eq!(first.added, vec!["a", "b"]);
+    let second = store.import_bank(&bank, &clock()).unwrap();
+    assert!(!second.new_bank);
+    assert_eq!(
+        (
+            second.added.len(),
+            second.changed.len(),
+            second.reset.len(),
+            second.retired.len()
+        ),
+        (0, 0, 0, 0)
+    );
+    assert_eq!(second.unchanged, 2);
+}
+
+#[test]
+fn reimport_keeps_progress_resets_changed_keys_and_retires_removed() {
+    let mut store = Store::open_in_memory().unwrap();
+    let v1 = sample_bank(vec![
+        sample_question("same", "d1", 1),
+        sample_question("edited", "d1", 1),
+        sample_question("rekeyed", "d2", 1),
+        sample_question("removed", "d2", 1),
+    ]);
+    store.import_bank(&v1, &clock()).unwrap();
+    let rows: Vec<i64> = ["same", "edited", "rekeyed", "removed"]
+        .iter()
+        .map(|q| store.question_row("t", q).unwrap())
+        .collect();
+    for &row in &rows {
+        answer_good(&mut store, row);
+    }
+
+    let mut edited = sample_question("edited", "d1", 1);
+    edited.explanation = "A better explanation.".into();
+    let mut rekeyed = sample_question("rekeyed", "d2", 2);
+    rekeyed.stem = "Stem of rekeyed?".into();
+    let v2 = sample_bank(vec![
+        sample_question("same", "d1", 1),
+        edited,
+        rekeyed,
+        sample_question("added", "d2", 0),
+    ]);
+    let summary = store.import_bank(&v2, &clock()).unwrap();
+    assert_eq!(summary.added, vec!["added"]);
+    assert_eq!(summary.changed, vec!["edited"]);
+    assert_eq!(summary.reset, vec!["rekeyed"]);
+    assert_eq!(summary.retired, vec!["removed"]);
+    assert_eq!(summary.unchanged, 1);
+
+    let same = store.question(rows[0]).unwrap();
+    assert_eq!(same.card.reps, 1, "unchanged question keeps its card");
+    let edited = store.question(rows[1]).unwrap();
+    assert_eq!(
+        edited.card.reps, 1,
+        "edited question with the same key keeps its card"
+    );
+    assert_eq!(edited.question.explanation, "A better explanation.");
+    let rekeyed = store.question(rows[2]).unwrap();
+    assert_eq!(rekeyed.card.reps, 0, "changed key resets the card");
+    assert_eq!(
+        store.review_count(rows[2]).unwrap(),
+        1,
+        "but keeps its history"
+    );
+    let removed = store.question(rows[3]).unwrap();
+    assert!(removed.retired);
+    assert_eq!(store.review_count(rows[3]).unwrap(), 1);
+    assert_eq!(store.banks().unwrap()[0].retired, 1);
+
+    // Bringing a retired question back restores it with its progress.
+    let v3 = sample_bank(vec![
+        sample_question("same", "d1", 1),
+        sample_question("removed", "d2", 1),
+    ]);
+    let summary = store.import_bank(&v3, &clock()).unwrap();
+    assert_eq!(summary.restored, vec!["removed"]);
+    assert_eq!(store.question(rows[3]).unwrap().card.reps, 1);
+}
+
+#[test]
+fn an_answer_given_elsewhere_is_not_overwritten() {
+    let mut store = Store::open_in_memory().unwrap();
+    store
+        .import_bank(&sample_bank(vec![sample_question("a", "d1", 1)]), &clock())
+        .unwrap();
+    let row = store.question_row("t", "a").unwrap();
+    let stale = store.question(row).unwrap();
+    answer_good(&mut store, row);
+    let s = Scheduler::new(SchedulerConfig::default()).unwrap();
+    let after = s.review(&stale.card, Rating::Again, clock().now(), 1);
+    let err = store
+        .record_answer(&Answer {
+            question: row,
+            at: clock().now(),
+            kind: ReviewKind::Study,
+            rating: Rating::Again,
+            correct: false,
+            shown: vec![0, 1, 2, 3],
+            chosen: vec![0],
+            duration_ms: 1,
+            before: stale.card,
+            after,
+        })
+        .unwrap_err();
+    assert!(err.to_string().contains("answered elsewhere"), "{err}");
+    assert_eq!(
+        store.review_count(row).unwrap(),
+        1,
+        "the failed write left no review behind"
+    );
+}
+
+#[test]
+fn settings_round_trip_and_are_checked() {
+    let mut store = Store::open_in_memory().unwrap();
+    let mut s = store.settings().unwrap();
+    assert_eq!(s, Settings::default());
+    s.new_per_day = 35;
+    s.scheduler.desired_retention = 0.85;
+    store.save_settings(&s).unwrap();
+    assert_eq!(store.settings().unwrap(), s);
+    s.rollover_hour = 30;
+    assert!(store.save_settings(&s).is_err());
+}
