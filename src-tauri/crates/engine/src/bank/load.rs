@@ -68,11 +68,14 @@ pub fn check(root: &Path) -> Checked {
     let bank_file = root.join("bank.toml");
     if !root.is_dir() {
         let f = SourceFile::unreadable(root.clone());
-        loader.report.push(f.diagnostic(
-            0,
-            Severity::Error,
-            "not a folder: a bank is a folder holding bank.toml and question files",
-        ));
+        let message = if root.exists() {
+            "not a folder: a bank is a folder holding bank.toml and question files"
+        } else {
+            "no such folder: check the path to the bank"
+        };
+        loader
+            .report
+            .push(f.diagnostic(0, Severity::Error, message));
         return Checked {
             bank,
             report: loader.report,
@@ -202,15 +205,15 @@ impl Loader {
         };
         let fields = Fields::new(&doc, 0, "bank.toml", BANK_FIELDS);
 
-        if let Some((format, at)) = fields.integer(&mut sink, "format", true) {
-            if format != 1 {
-                sink.error(
-                    at,
-                    format!(
-                        "unsupported bank format {format}; this version of HIT Prep reads format 1"
-                    ),
-                );
-            }
+        if let Some((format, at)) = fields.integer(&mut sink, "format", true)
+            && format != 1
+        {
+            sink.error(
+                at,
+                format!(
+                    "unsupported bank format {format}; this version of HIT Prep reads format 1"
+                ),
+            );
         }
         if let Some(id) = fields.string(&mut sink, "id", true) {
             check_id(&mut sink, &id, "bank id");

@@ -34,12 +34,12 @@ impl BankStats {
             *s.by_domain.entry(q.domain.clone()).or_default() += 1;
             *s.by_type.entry(q.kind.as_str().to_string()).or_default() += 1;
             *s.by_level.entry(q.level.as_str().to_string()).or_default() += 1;
-            if q.kind == QuestionKind::Single {
-                if let [key] = q.answer[..] {
-                    *s.answer_positions
-                        .entry(letter(key).to_string())
-                        .or_default() += 1;
-                }
+            if q.kind == QuestionKind::Single
+                && let [key] = q.answer[..]
+            {
+                *s.answer_positions
+                    .entry(letter(key).to_string())
+                    .or_default() += 1;
             }
             if let Some(sc) = &q.scenario {
                 *s.scenario_sizes.entry(sc.clone()).or_default() += 1;

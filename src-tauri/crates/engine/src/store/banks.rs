@@ -95,7 +95,10 @@ impl Store {
         .to_string();
         let scenarios: HashMap<&str, &crate::bank::Scenario> =
             bank.scenarios.iter().map(|s| (s.id.as_str(), s)).collect();
-        let source = bank.root.display().to_string();
+        let source = std::fs::canonicalize(&bank.root)
+            .unwrap_or_else(|_| bank.root.clone())
+            .display()
+            .to_string();
 
         self.transact(|tx| {
             let mut summary = ImportSummary { bank: bank.id.clone(), title: bank.title.clone(), ..Default::default() };

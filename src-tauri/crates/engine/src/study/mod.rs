@@ -170,10 +170,10 @@ impl<'s> Study<'s> {
             return Ok(None);
         }
         // Finish a scenario set before moving on.
-        if let Some((_, Some(scenario))) = self.store.last_answer_since(&self.bank, day_start)? {
-            if let Some(row) = self.store.next_new_in_scenario(&self.bank, &scenario)? {
-                return Ok(Some(row));
-            }
+        if let Some((_, Some(scenario))) = self.store.last_answer_since(&self.bank, day_start)?
+            && let Some(row) = self.store.next_new_in_scenario(&self.bank, &scenario)?
+        {
+            return Ok(Some(row));
         }
         self.interleaved(Pool::New, day_start)
     }
