@@ -141,3 +141,63 @@ fn domain_stats(
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::{TimeDelta, TimeZone, Utc};
+
+    use super::*;
+    use crate::store::tests::{sample_bank, sample_question};
+
+    #[test]
+    fn accuracy_and_retrievability_by_domain() {
+        let t0 = Utc.with_ymd_and_hms(2026, 3, 2, 15, 0, 0).unwrap();
+        let mut store = Store::open_in_memory().unwrap();
+        let bank = sample_bank(vec![
+            sample_question("a", "d1", 1),
+            sample_question("b", "d1", 1),
+            sample_question("c", "d2", 1),
+        ]);
+        store.import_bank(&bank, &Clock::fixed(t0)).unwrap();
+        // The queue interleaves domains: a (d1), then c (d2), then b (d1).
+        for (qid, correct) in [("a", true), ("c", true), ("b", false)] {
+            let mut study = Study::new(&mut store, "t", Clock::fixed(t0)).unwrap();
+            let p = study.next().unwrap().unwrap();
+            assert_eq!(p.stored.question.id, qid);
+            let chosen = if correct { vec![1] } else { vec![0] };
+            study.answer(&p, &chosen, 100).unwrap();
+        }
+        let later = t0 + TimeDelta::days(3);
+        let report = report(&mut store, Some("t"), Clock::fixed(later)).unwrap();
+        let b = &report.banks[0];
+        assert_eq!(b.reviews_today, 0, "answers were three days ago");
+        let d1 = &b.by_domain[0];
+        assert_eq!(
+            (d1.questions, d1.seen, d1.answers, d1.correct),
+            (2, 2, 2, 1)
+        );
+        assert_eq!(d1.accuracy, Some(0.5));
+        // The mean of the two cards' own retrievability, as the scheduler computes it.
+        let scheduler = Scheduler::new(store.settings().unwrap().scheduler).unwrap();
+        let expected: f64 = ["a", "b"]
+            .iter()
+            .map(|q| {
+                scheduler.retrievability(
+                    &store
+                        .question(store.question_row("t", q).unwrap())
+                        .unwrap()
+                        .card,
+                    later,
+                )
+            })
+            .sum::<f64>()
+            / 2.0;
+        let got = d1.mean_retrievability.unwrap();
+        assert!(
+            (got - expected).abs() < 1e-9 && got < 1.0,
+            "{got} vs {expected}"
+        );
+        let d2 = &b.by_domain[1];
+        assert_eq!((d2.questions, d2.seen, d2.accuracy), (1, 1, Some(1.0)));
+    }
+}

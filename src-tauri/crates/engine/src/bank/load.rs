@@ -246,8 +246,8 @@ impl Loader {
                 e.minutes = positive(&mut sink, n, at, "[exam] minutes", 24 * 60);
             }
             match ef.string(&mut sink, "source", false) {
-                Some(s) => e.source = s.value,
-                None => sink.warning(
+                Some(s) if !s.value.trim().is_empty() => e.source = s.value,
+                _ => sink.warning(
                     at,
                     "[exam] has no `source`: say where the blueprint comes from and how sure it is",
                 ),
@@ -346,9 +346,16 @@ impl Loader {
                 }
                 if path.is_dir() && !kind.is_symlink() {
                     stack.push(path);
-                } else if path.extension().is_some_and(|e| e == "toml")
-                    && !(dir == root && name == "bank.toml")
-                {
+                } else if name == "bank.toml" {
+                    if dir != root {
+                        let f = SourceFile::unreadable(path.clone());
+                        self.report.push(f.diagnostic(
+                            0,
+                            Severity::Warning,
+                            "a bank.toml in a sub-folder is not read: a bank cannot hold another bank",
+                        ));
+                    }
+                } else if path.extension().is_some_and(|e| e == "toml") {
                     out.push(path);
                 }
             }
@@ -570,7 +577,15 @@ fn read_question(
         }
         seen_choices.push(norm.clone());
         if norm.contains("all of the above") || norm.contains("none of the above") {
-            sink.warning(text.at, format!("choice {} is \"{}\"; it breaks when choices are shuffled, so write a real option", letter(i), if norm.contains("all") { "all of the above" } else { "none of the above" }));
+            let phrase = if norm.contains("all of the above") {
+                "all of the above"
+            } else {
+                "none of the above"
+            };
+            sink.warning(text.at, format!("choice {} is \"{phrase}\"; it breaks when choices are shuffled, so write a real option", letter(i)));
+        }
+        if let Some(w) = &why {
+            check_images(sink, root, w);
         }
         let why = match why {
             Some(w) if !w.value.trim().is_empty() => w.value,
@@ -606,7 +621,7 @@ fn read_question(
             choices_at,
             "a question may have at most 26 choices (A to Z)",
         );
-    } else if !choice_tables.is_empty() && choice_tables.len() < 4 {
+    } else if !choice_tables.is_empty() && choice_tables.len() != 4 {
         sink.warning(
             choices_at,
             format!(

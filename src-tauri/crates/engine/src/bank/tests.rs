@@ -15,7 +15,7 @@ version = "1"
 license = "CC-BY-4.0"
 
 [exam]
-questions = 10
+questions = 2
 minutes = 20
 source = "made up for tests"
 

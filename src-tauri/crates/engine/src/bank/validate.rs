@@ -107,6 +107,14 @@ pub fn cross_check(
                 ));
             }
         }
+        let exam = bank.exam.questions as usize;
+        if clean && !bank.questions.is_empty() && exam > bank.questions.len() {
+            report.push(bank_file.diagnostic(
+                0,
+                Severity::Warning,
+                format!("[exam] questions = {exam}, but the bank has only {}: a full mock exam cannot be built", bank.questions.len()),
+            ));
+        }
         if bank.questions.is_empty() && !report.has_errors() {
             report.push(bank_file.diagnostic(
                 0,
@@ -127,11 +135,11 @@ pub fn image_targets(text: &str) -> Vec<&str> {
         let after = &rest[close + 2..];
         let Some(end) = after.find(')') else { break };
         let target = after[..end].trim();
-        let target = target
-            .split_whitespace()
-            .next()
-            .unwrap_or("")
-            .trim_matches(|c| c == '<' || c == '>');
+        // `<path with spaces>` or `path "title"`.
+        let target = match target.strip_prefix('<') {
+            Some(inner) => inner.split('>').next().unwrap_or(""),
+            None => target.split_whitespace().next().unwrap_or(""),
+        };
         if !target.is_empty() {
             out.push(target);
         }
@@ -149,14 +157,24 @@ pub fn number_word(n: usize) -> &'static str {
     .unwrap_or("all that apply")
 }
 
-/// Whether a multiple-response stem states how many answers to pick.
+/// Whether a multiple-response stem states how many answers to pick: a verb
+/// such as "choose" or "select" followed within a few words by the count.
 pub fn says_how_many(stem: &str, keys: usize) -> bool {
     let lower = stem.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
     let word = number_word(keys);
     let digit = keys.to_string();
-    lower
-        .split(|c: char| !c.is_alphanumeric())
-        .any(|w| w == word || w == digit)
+    words.iter().enumerate().any(|(i, w)| {
+        ["choose", "select", "pick", "mark", "identify", "name"].contains(w)
+            && words
+                .iter()
+                .skip(i + 1)
+                .take(4)
+                .any(|n| *n == word || *n == digit)
+    })
 }
 
 #[cfg(test)]
@@ -166,8 +184,8 @@ mod tests {
     #[test]
     fn finds_image_targets() {
         assert_eq!(
-            image_targets("a ![x](img/a.png) b ![y](<b c.png> \"t\")"),
-            vec!["img/a.png", "b"]
+            image_targets("a ![x](img/a.png) b ![y](<b c.png> \"t\") ![z](d.png \"t\")"),
+            vec!["img/a.png", "b c.png", "d.png"]
         );
         assert!(image_targets("no images [link](x)").is_empty());
     }
@@ -177,5 +195,13 @@ mod tests {
         assert!(says_how_many("Which of these apply? (Choose two.)", 2));
         assert!(says_how_many("Select 3 answers", 3));
         assert!(!says_how_many("Select all that apply", 2));
+        assert!(!says_how_many(
+            "Two patients ask for records. Which disclosures are allowed?",
+            2
+        ));
+        assert!(says_how_many(
+            "Which TWO are permitted? Select the two best answers.",
+            2
+        ));
     }
 }

@@ -69,6 +69,17 @@ enum Command {
     },
     /// Due counts, accuracy and retrievability by domain.
     Stats { bank: Option<String> },
+    /// Back up the progress database now (one is also made each day you study).
+    Backup {
+        /// List the backups instead.
+        #[arg(long)]
+        list: bool,
+    },
+    /// Replace your progress with a backup (the current state is backed up first).
+    Restore {
+        #[arg(value_name = "BACKUP")]
+        file: PathBuf,
+    },
     /// FSRS tools.
     Fsrs {
         #[command(subcommand)]
@@ -157,6 +168,15 @@ fn open_store(db: Option<&Path>) -> Result<Store, Error> {
     Store::open(&path)
 }
 
+/// Open the store and make the day's backup; a failed backup warns, never blocks studying.
+fn open_store_with_backup(db: Option<&Path>, clock: &Clock) -> Result<Store, Error> {
+    let store = open_store(db)?;
+    if let Err(e) = store.backup_if_due(clock) {
+        eprintln!("warning: could not back up your progress: {e}");
+    }
+    Ok(store)
+}
+
 fn dispatch(cli: Cli) -> Result<ExitCode, Error> {
     let clock = clock(cli.now);
     match cli.command {
@@ -172,7 +192,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode, Error> {
                     report: checked.report,
                 });
             }
-            let mut store = open_store(cli.db.as_deref())?;
+            let mut store = open_store_with_backup(cli.db.as_deref(), &clock)?;
             let summary = store.import_bank(&checked.bank, &clock)?;
             if cli.json {
                 print_json(&summary);
@@ -204,7 +224,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode, Error> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Study { bank, limit } => {
-            let mut store = open_store(cli.db.as_deref())?;
+            let mut store = open_store_with_backup(cli.db.as_deref(), &clock)?;
             study::session(&mut store, &bank, clock, limit)
         }
         Command::Stats { bank } => {
@@ -214,6 +234,45 @@ fn dispatch(cli: Cli) -> Result<ExitCode, Error> {
                 print_json(&report);
             } else {
                 print_stats(&report);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Backup { list } => {
+            let store = open_store(cli.db.as_deref())?;
+            if list {
+                let backups: Vec<String> = store
+                    .backups()?
+                    .iter()
+                    .map(|p| p.display().to_string())
+                    .collect();
+                if cli.json {
+                    print_json(&backups);
+                } else if backups.is_empty() {
+                    println!("No backups yet.");
+                } else {
+                    backups.iter().for_each(|b| println!("{b}"));
+                }
+            } else {
+                let path = store.backup_now(&clock)?;
+                if cli.json {
+                    print_json(&serde_json::json!({ "backup": path }));
+                } else {
+                    println!("Backed up to {}", path.display());
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Restore { file } => {
+            let mut store = open_store(cli.db.as_deref())?;
+            let safety = store.restore_from(&file, &clock)?;
+            if cli.json {
+                print_json(&serde_json::json!({ "restored": file, "previous_state": safety }));
+            } else {
+                println!(
+                    "Restored {}. Your previous progress was saved to {}",
+                    file.display(),
+                    safety.display()
+                );
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -118,9 +118,6 @@ fn show_question(p: &Presented, number: usize, out: &mut impl Write) -> std::io:
         writeln!(out, "{}\n", s.text.trim())?;
     }
     writeln!(out, "{}", q.stem.trim())?;
-    if q.answer.len() > 1 {
-        writeln!(out, "(Choose {}.)", q.answer.len())?;
-    }
     for (display, &original) in p.order.iter().enumerate() {
         writeln!(
             out,

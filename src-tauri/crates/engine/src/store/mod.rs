@@ -9,6 +9,7 @@
 //!
 //! SQL lives in `sql/` beside this module.
 
+mod backup;
 mod banks;
 mod cards;
 mod queue;
@@ -23,6 +24,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
+use rusqlite::functions::FunctionFlags;
 use rusqlite::{Connection, OpenFlags, Transaction};
 use rusqlite_migration::{M, Migrations};
 
@@ -198,6 +200,13 @@ impl Store {
             .map_err(db_err)?;
         self.conn
             .busy_timeout(std::time::Duration::from_secs(5))
+            .map_err(db_err)?;
+        // The bundled SQLite has no math functions; statistics need pow().
+        let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC;
+        self.conn
+            .create_scalar_function("pow", 2, flags, |ctx| {
+                Ok(ctx.get::<f64>(0)?.powf(ctx.get::<f64>(1)?))
+            })
             .map_err(db_err)?;
         Ok(())
     }
