@@ -128,7 +128,7 @@ impl Store {
             source,
         };
         {
-            let mut backup = Backup::new(checked.conn(), &mut self.conn).map_err(db_err)?;
+            let backup = Backup::new(checked.conn(), &mut self.conn).map_err(db_err)?;
             backup
                 .run_to_completion(256, Duration::from_millis(5), None)
                 .map_err(db_err)?;

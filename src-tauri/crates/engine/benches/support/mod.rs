@@ -277,13 +277,15 @@ pub fn write_bank_folder(dir: &Path, files: usize, per_file: usize, seed: u64) -
 }
 
 /// What the generated progress database holds.
-#[derive(Debug, Default, Clone, Copy)]
+#[derive(Debug, Default, Clone)]
 pub struct BigDb {
     pub cards: usize,
     pub reviews: usize,
     pub new_cards: usize,
     pub review_due: usize,
     pub learning_due: usize,
+    /// Rows of the review cards due before `now`.
+    pub due_rows: Vec<i64>,
 }
 
 /// Fill an imported database (one bank, cards all new) with `total_reviews`
@@ -351,6 +353,7 @@ pub fn fill_history(
                 }
                 _ if rng.chance(0.11) => {
                     info.review_due += 1;
+                    info.due_rows.push(row);
                     let due = now_ms - rng.range(0, 20 * 24) * HOUR_MS - rng.range(1, HOUR_MS);
                     let ivl = rng.range(1, 300) * DAY_MS;
                     (2, None, due, due - ivl)
