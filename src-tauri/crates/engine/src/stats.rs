@@ -46,32 +46,26 @@ pub struct StatsReport {
 /// Statistics for one bank, or for every loaded bank.
 pub fn report(store: &mut Store, bank: Option<&str>, clock: Clock) -> Result<StatsReport> {
     let now = clock.now();
-    let banks: Vec<_> = match bank {
-        Some(id) => {
-            let all = store.banks()?;
-            let one: Vec<_> = all.into_iter().filter(|b| b.id == id).collect();
-            if one.is_empty() {
-                return Err(crate::Error::UnknownBank(id.to_string()));
-            }
-            one
-        }
-        None => store.banks()?,
+    let ids: Vec<String> = match bank {
+        Some(id) if store.has_bank(id)? => vec![id.to_string()],
+        Some(id) => return Err(crate::Error::UnknownBank(id.to_string())),
+        None => store.bank_ids()?,
     };
     let settings = store.settings()?;
     let scheduler = Scheduler::new(settings.scheduler.clone())?;
     let (day_start, _) = study_day(now, settings.rollover_hour);
     let mut out = Vec::new();
-    for b in banks {
-        let blueprint = store.bank_blueprint(&b.id)?;
-        let by_domain = domain_stats(store, &b.id, &blueprint, &scheduler, now)?;
+    for id in ids {
+        let blueprint = store.bank_blueprint(&id)?;
+        let by_domain = domain_stats(store, &id, &blueprint, &scheduler, now)?;
         let reviews_today = store
-            .answers_by_domain_since(&b.id, day_start)?
+            .answers_by_domain_since(&id, day_start)?
             .values()
             .sum();
-        let due = Study::new(store, &b.id, clock)?.counts()?;
+        let due = Study::new(store, &id, clock)?.counts()?;
         out.push(BankReport {
-            id: b.id,
-            title: b.title,
+            id,
+            title: blueprint.title,
             due,
             reviews_today,
             by_domain,

@@ -1,6 +1,8 @@
 //! End-to-end tests of the `hitprep` binary: exit codes, JSON, a study
 //! session over stdin, and a session killed mid-way that loses nothing.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};

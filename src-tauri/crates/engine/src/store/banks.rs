@@ -131,6 +131,9 @@ impl Store {
 
             let mut insert_q = tx.prepare_cached(include_str!("sql/insert_question.sql")).map_err(sql)?;
             let mut insert_card = tx.prepare_cached("INSERT INTO cards (question_id) VALUES (?1)").map_err(sql)?;
+            let mut set_body = tx
+                .prepare_cached("INSERT INTO question_bodies (question_id, body) VALUES (?1, ?2) ON CONFLICT (question_id) DO UPDATE SET body = excluded.body")
+                .map_err(sql)?;
             let mut update_q = tx.prepare_cached(include_str!("sql/update_question.sql")).map_err(sql)?;
             let mut reset_card = tx.prepare_cached(include_str!("sql/reset_card.sql")).map_err(sql)?;
             let mut seen = std::collections::HashSet::with_capacity(bank.questions.len());
@@ -145,9 +148,10 @@ impl Store {
                 match existing.get(&q.id) {
                     None => {
                         let row = insert_q
-                            .insert(params![bank.id, q.id, ordinal, q.domain, q.scenario, content, key, body])
+                            .insert(params![bank.id, q.id, ordinal, q.domain, q.scenario, content, key])
                             .map_err(sql)?;
                         insert_card.execute([row]).map_err(sql)?;
+                        set_body.execute(params![row, body]).map_err(sql)?;
                         summary.added.push(q.id.clone());
                     }
                     Some(e) => {
@@ -155,7 +159,8 @@ impl Store {
                             summary.unchanged += 1;
                             continue;
                         }
-                        update_q.execute(params![e.row, ordinal, q.domain, q.scenario, content, key, body]).map_err(sql)?;
+                        update_q.execute(params![e.row, ordinal, q.domain, q.scenario, content, key]).map_err(sql)?;
+                        set_body.execute(params![e.row, body]).map_err(sql)?;
                         if e.key != key {
                             reset_card.execute(params![e.row, now]).map_err(sql)?;
                             summary.reset.push(q.id.clone());
@@ -179,6 +184,24 @@ impl Store {
             }
             Ok(summary)
         })
+    }
+
+    pub fn has_bank(&self, bank_id: &str) -> Result<bool> {
+        self.conn()
+            .query_row("SELECT 1 FROM banks WHERE id = ?1", [bank_id], |_| Ok(()))
+            .optional()
+            .map(|found| found.is_some())
+            .map_err(self.db_err())
+    }
+
+    /// The ids of every loaded bank, in order.
+    pub fn bank_ids(&self) -> Result<Vec<String>> {
+        let mut stmt = self
+            .conn()
+            .prepare_cached("SELECT id FROM banks ORDER BY id")
+            .map_err(self.db_err())?;
+        let rows = stmt.query_map([], |r| r.get(0)).map_err(self.db_err())?;
+        rows.collect::<Result<Vec<_>, _>>().map_err(self.db_err())
     }
 
     /// Every loaded bank with its counts.

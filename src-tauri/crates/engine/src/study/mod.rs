@@ -83,7 +83,7 @@ pub struct Study<'s> {
 
 impl<'s> Study<'s> {
     pub fn new(store: &'s mut Store, bank: &str, clock: Clock) -> Result<Self> {
-        if !store.banks()?.iter().any(|b| b.id == bank) {
+        if !store.has_bank(bank)? {
             return Err(Error::UnknownBank(bank.to_string()));
         }
         let settings = store.settings()?;

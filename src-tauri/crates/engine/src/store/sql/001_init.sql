@@ -20,11 +20,18 @@ CREATE TABLE questions (
     scenario     TEXT,
     content_hash TEXT NOT NULL,
     key_hash     TEXT NOT NULL,
-    body         TEXT NOT NULL,             -- JSON of the question
     retired_at   INTEGER,                   -- set when the bank no longer has it
     UNIQUE (bank_id, qid)
 ) STRICT;
 CREATE INDEX questions_bank_domain ON questions(bank_id, domain);
+CREATE INDEX questions_bank_retired ON questions(bank_id, retired_at);
+
+-- The question itself, kept apart so that queue and statistics queries,
+-- which scan `questions`, never page through the text.
+CREATE TABLE question_bodies (
+    question_id INTEGER PRIMARY KEY REFERENCES questions(id) ON DELETE CASCADE,
+    body        TEXT NOT NULL               -- JSON: the question and its scenario
+) STRICT;
 
 -- The FSRS state of each question.
 CREATE TABLE cards (

@@ -1,5 +1,6 @@
+-- CROSS JOIN keeps reviews (today's, by index) as the outer loop.
 SELECT q.domain, count(*)
 FROM reviews r
-JOIN questions q ON q.id = r.question_id
+CROSS JOIN questions q ON q.id = r.question_id
 WHERE r.at >= ?2 AND q.bank_id = ?1 AND r.kind != 1
 GROUP BY q.domain

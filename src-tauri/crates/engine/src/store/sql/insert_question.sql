@@ -1,2 +1,2 @@
-INSERT INTO questions (bank_id, qid, ordinal, domain, scenario, content_hash, key_hash, body)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+INSERT INTO questions (bank_id, qid, ordinal, domain, scenario, content_hash, key_hash)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)

@@ -1,7 +1,8 @@
+-- CROSS JOIN: drive from the cards index (phase, due), never from all questions.
 -- SQLite returns the bare column from the row holding min(due).
 SELECT q.domain, c.question_id, count(*), min(c.due)
 FROM cards c
-JOIN questions q ON q.id = c.question_id
+CROSS JOIN questions q ON q.id = c.question_id
 WHERE q.bank_id = ?1 AND q.retired_at IS NULL
   AND c.phase = 2 AND c.due < ?2
 GROUP BY q.domain
