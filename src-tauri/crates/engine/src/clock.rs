@@ -56,7 +56,7 @@ impl Stopwatch {
 pub fn humanize(delay: chrono::TimeDelta) -> String {
     let secs = delay.num_seconds().max(0);
     let (n, unit) = match secs {
-        s if s < 90 => (s, "second"),
+        s if s < 60 => (s, "second"),
         s if s < 90 * 60 => ((s + 30) / 60, "minute"),
         s if s < 36 * 3600 => ((s + 1800) / 3600, "hour"),
         s if s < 60 * 86_400 => ((s + 43_200) / 86_400, "day"),
@@ -138,6 +138,22 @@ mod tests {
             NaiveTime::from_hms_opt(4, 0, 0).unwrap()
         );
         assert!(start <= at && at < end);
+    }
+
+    #[test]
+    fn humanize_reads_like_a_person() {
+        let cases = [
+            (59, "59 seconds"),
+            (60, "1 minute"),
+            (330, "6 minutes"),
+            (600, "10 minutes"),
+            (7200, "2 hours"),
+            (86_400 * 8, "8 days"),
+            (86_400 * 400, "13 months"),
+        ];
+        for (secs, text) in cases {
+            assert_eq!(humanize(chrono::TimeDelta::seconds(secs)), text);
+        }
     }
 
     #[test]

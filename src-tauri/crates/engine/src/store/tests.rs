@@ -69,24 +69,32 @@ fn clock() -> Clock {
     Clock::fixed(Utc.with_ymd_and_hms(2026, 3, 2, 15, 0, 0).unwrap())
 }
 
-fn answer_good(store: &mut Store, row: i64) {
+/// Record an answer to `row` rated `rating`, as shown when the card was `before`.
+fn record(
+    store: &mut Store,
+    row: i64,
+    rating: Rating,
+    before: crate::sched::Card,
+) -> Result<Recorded> {
     let s = Scheduler::new(SchedulerConfig::default()).unwrap();
-    let q = store.question(row).unwrap();
-    let after = s.review(&q.card, Rating::Good, clock().now(), q.seed());
-    store
-        .record_answer(&Answer {
-            question: row,
-            at: clock().now(),
-            kind: ReviewKind::Study,
-            rating: Rating::Good,
-            correct: true,
-            shown: vec![0, 1, 2, 3],
-            chosen: vec![1],
-            duration_ms: 1000,
-            before: q.card,
-            after,
-        })
-        .unwrap();
+    let after = s.review(&before, rating, clock().now(), 1);
+    store.record_answer(&Answer {
+        question: row,
+        at: clock().now(),
+        kind: ReviewKind::Study,
+        rating,
+        correct: rating != Rating::Again,
+        shown: vec![0, 1, 2, 3],
+        chosen: vec![1],
+        duration_ms: 1000,
+        before,
+        after,
+    })
+}
+
+fn answer_good(store: &mut Store, row: i64) {
+    let card = store.question(row).unwrap().card;
+    record(store, row, Rating::Good, card).unwrap();
 }
 
 fn bytes(path: &std::path::Path) -> Vec<u8> {
@@ -269,22 +277,7 @@ fn an_answer_given_elsewhere_is_not_overwritten() {
     let row = store.question_row("t", "a").unwrap();
     let stale = store.question(row).unwrap();
     answer_good(&mut store, row);
-    let s = Scheduler::new(SchedulerConfig::default()).unwrap();
-    let after = s.review(&stale.card, Rating::Again, clock().now(), 1);
-    let err = store
-        .record_answer(&Answer {
-            question: row,
-            at: clock().now(),
-            kind: ReviewKind::Study,
-            rating: Rating::Again,
-            correct: false,
-            shown: vec![0, 1, 2, 3],
-            chosen: vec![0],
-            duration_ms: 1,
-            before: stale.card,
-            after,
-        })
-        .unwrap_err();
+    let err = record(&mut store, row, Rating::Again, stale.card).unwrap_err();
     assert!(err.to_string().contains("answered elsewhere"), "{err}");
     assert_eq!(
         store.review_count(row).unwrap(),
