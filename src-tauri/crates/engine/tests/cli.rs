@@ -346,3 +346,67 @@ fn a_killed_session_loses_no_answered_question() {
     let store = Store::open(&db).unwrap();
     assert_eq!(reviews(&store), 3);
 }
+
+/// Ctrl-C (SIGINT) at the prompt ends the session with its summary.
+#[test]
+fn ctrl_c_ends_the_session_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = imported(dir.path());
+    let mut child = hitprep(&db, &["study", "example"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let (tx, rx) = mpsc::channel::<String>();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 4096];
+        while let Ok(n) = stdout.read(&mut buf) {
+            if n == 0
+                || tx
+                    .send(String::from_utf8_lossy(&buf[..n]).into_owned())
+                    .is_err()
+            {
+                break;
+            }
+        }
+    });
+    let mut seen = String::new();
+    let stdin = child.stdin.as_mut().unwrap();
+    while !seen.contains("Your answer") {
+        seen.push_str(&rx.recv_timeout(Duration::from_secs(60)).expect("a prompt"));
+    }
+    stdin.write_all(b"A\n").unwrap();
+    stdin.flush().unwrap();
+    while !seen.contains("Saved; next review") {
+        seen.push_str(&rx.recv_timeout(Duration::from_secs(60)).expect("feedback"));
+    }
+    let status = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let code = wait_or_kill(&mut child, Duration::from_secs(60));
+    while let Ok(chunk) = rx.recv_timeout(Duration::from_secs(5)) {
+        seen.push_str(&chunk);
+    }
+    assert_eq!(code, Some(130), "{seen}");
+    assert!(seen.contains("Session over: 1 answered"), "{seen}");
+    let store = Store::open(&db).unwrap();
+    assert_eq!(reviews(&store), 1);
+}
+
+/// Wait for the child, killing it if it outlives `limit` (a hang must fail, not stall CI).
+fn wait_or_kill(child: &mut std::process::Child, limit: Duration) -> Option<i32> {
+    let deadline = std::time::Instant::now() + limit;
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            return status.code();
+        }
+        if std::time::Instant::now() > deadline {
+            child.kill().unwrap();
+            panic!("hitprep did not exit within {limit:?}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}

@@ -202,8 +202,9 @@ pub fn session(
     let mut study = Study::new(store, bank, clock)?;
     let stdin = std::io::stdin();
     let mut input = stdin.lock();
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    // Not `stdout().lock()`: the Ctrl-C handler prints too, and must not wait
+    // for a lock this thread would hold for the whole session.
+    let mut out = std::io::stdout();
     let counts = study.counts()?;
     writeln!(
         out,
