@@ -39,6 +39,22 @@ pub enum Error {
         source: rusqlite::Error,
     },
 
+    /// Nothing was written; what was saved before is intact.
+    #[error(
+        "the disk holding {path} is full: this change was not saved, and everything saved before it is intact. Free some disk space and try again"
+    )]
+    DiskFull { path: PathBuf },
+
+    #[error(
+        "{path} is damaged ({detail}). Restore your latest backup with `hitprep restore FILE` (list them with `hitprep backup --list`)"
+    )]
+    DamagedDatabase { path: PathBuf, detail: String },
+
+    #[error(
+        "{path} is busy: another HIT Prep window or command is writing to it. Close it and try again"
+    )]
+    DatabaseBusy { path: PathBuf },
+
     #[error("could not migrate database {path}: {source}")]
     Migration {
         path: PathBuf,
@@ -65,6 +81,23 @@ pub enum Error {
 }
 
 impl Error {
+    /// An SQLite failure, classified into what the student can act on.
+    pub fn database(path: impl Into<PathBuf>, source: rusqlite::Error) -> Error {
+        use rusqlite::ErrorCode;
+        let path = path.into();
+        match source.sqlite_error_code() {
+            Some(ErrorCode::DiskFull) => Error::DiskFull { path },
+            Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => Error::DamagedDatabase {
+                path,
+                detail: source.to_string(),
+            },
+            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => {
+                Error::DatabaseBusy { path }
+            }
+            _ => Error::Database { path, source },
+        }
+    }
+
     /// A short stable name for the kind of error, for the desktop shell and `--json`.
     pub fn kind(&self) -> &'static str {
         match self {
@@ -72,6 +105,9 @@ impl Error {
             Error::ForeignDatabase { .. } => "foreign_database",
             Error::NewerDatabase { .. } => "newer_database",
             Error::Database { .. } | Error::Migration { .. } => "database",
+            Error::DiskFull { .. } => "disk_full",
+            Error::DamagedDatabase { .. } => "damaged_database",
+            Error::DatabaseBusy { .. } => "database_busy",
             Error::Io { .. } => "io",
             Error::UnknownBank(_) => "unknown_bank",
             Error::UnknownQuestion(_) => "unknown_question",

@@ -75,10 +75,7 @@ impl Store {
         );
         let target = dir.join(name);
         let partial = target.with_extension("partial");
-        let db_err = |source| Error::Database {
-            path: partial.clone(),
-            source,
-        };
+        let db_err = |source| Error::database(partial.clone(), source);
         {
             let mut dst = Connection::open(&partial).map_err(db_err)?;
             let backup = Backup::new(self.conn(), &mut dst).map_err(db_err)?;
@@ -123,10 +120,7 @@ impl Store {
         let checked = Store::open_read_only(backup)?;
         let safety = self.backup_now(clock)?;
         let path = self.path.clone();
-        let db_err = |source| Error::Database {
-            path: path.clone(),
-            source,
-        };
+        let db_err = |source| Error::database(path.clone(), source);
         {
             let backup = Backup::new(checked.conn(), &mut self.conn).map_err(db_err)?;
             backup
@@ -146,12 +140,8 @@ impl Store {
                 detail: "it is empty or missing".into(),
             });
         }
-        let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(
-            |source| Error::Database {
-                path: path.to_path_buf(),
-                source,
-            },
-        )?;
+        let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .map_err(|source| Error::database(path.to_path_buf(), source))?;
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
@@ -160,10 +150,7 @@ impl Store {
         let version: i64 = store
             .conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .map_err(|source| Error::Database {
-                path: path.to_path_buf(),
-                source,
-            })?;
+            .map_err(|source| Error::database(path.to_path_buf(), source))?;
         if version == 0 {
             return Err(Error::ForeignDatabase {
                 path: path.to_path_buf(),

@@ -61,10 +61,7 @@ pub fn default_path() -> Result<PathBuf> {
 impl Store {
     /// Open (or create) the database at `path`, refusing files that are not ours.
     pub fn open(path: &Path) -> Result<Store> {
-        let db_err = |source| Error::Database {
-            path: path.to_path_buf(),
-            source,
-        };
+        let db_err = |source| Error::database(path.to_path_buf(), source);
         let existed = Self::check_header(path)?;
         if !existed && let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent).map_err(|source| Error::Io {
@@ -89,10 +86,8 @@ impl Store {
     /// A private in-memory database, for tests and benchmarks.
     pub fn open_in_memory() -> Result<Store> {
         let path = PathBuf::from(":memory:");
-        let conn = Connection::open_in_memory().map_err(|source| Error::Database {
-            path: path.clone(),
-            source,
-        })?;
+        let conn =
+            Connection::open_in_memory().map_err(|source| Error::database(path.clone(), source))?;
         let mut store = Store { conn, path };
         store.configure()?;
         store.migrate()?;
@@ -159,8 +154,16 @@ impl Store {
             .map_err(|e| foreign(format!("SQLite cannot read it: {e}")))?;
         let version = read(&self.conn, "PRAGMA user_version")
             .map_err(|e| foreign(format!("SQLite cannot read it: {e}")))?;
-        let tables = read(&self.conn, "SELECT count(*) FROM sqlite_schema")
-            .map_err(|e| foreign(format!("it is damaged: {e}")))?;
+        let tables = match read(&self.conn, "SELECT count(*) FROM sqlite_schema") {
+            Ok(n) => n,
+            Err(e) if app_id == APPLICATION_ID => {
+                return Err(Error::DamagedDatabase {
+                    path,
+                    detail: e.to_string(),
+                });
+            }
+            Err(e) => return Err(foreign(format!("it is damaged or not a database: {e}"))),
+        };
         if app_id == APPLICATION_ID {
             if version > schema_version() {
                 return Err(Error::NewerDatabase {
@@ -183,10 +186,7 @@ impl Store {
 
     fn configure(&mut self) -> Result<()> {
         let path = self.path.clone();
-        let db_err = |source| Error::Database {
-            path: path.clone(),
-            source,
-        };
+        let db_err = |source| Error::database(path.clone(), source);
         // WAL + synchronous=NORMAL: a committed answer survives an application
         // crash or kill; a power cut may lose the last few, never corrupt.
         self.conn
@@ -221,27 +221,26 @@ impl Store {
             })?;
         self.conn
             .pragma_update(None, "application_id", APPLICATION_ID)
-            .map_err(|source| Error::Database { path, source })?;
+            .map_err(|source| Error::database(path, source))?;
         Ok(())
     }
 
     /// Run `f` in one transaction: committed if it returns `Ok`, rolled back otherwise.
     pub fn transact<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
         let path = self.path.clone();
-        let tx = self.conn.transaction().map_err(|source| Error::Database {
-            path: path.clone(),
-            source,
-        })?;
+        let tx = self
+            .conn
+            .transaction()
+            .map_err(|source| Error::database(path.clone(), source))?;
         let value = f(&tx).map_err(|e| match e {
             // Errors from inside the transaction do not know the file; add it.
-            Error::Database { path: p, source } if p.as_os_str().is_empty() => Error::Database {
-                path: path.clone(),
-                source,
-            },
+            Error::Database { path: p, source } if p.as_os_str().is_empty() => {
+                Error::database(path.clone(), source)
+            }
             other => other,
         })?;
         tx.commit()
-            .map_err(|source| Error::Database { path, source })?;
+            .map_err(|source| Error::database(path, source))?;
         Ok(value)
     }
 
@@ -250,10 +249,7 @@ impl Store {
     }
 
     pub(crate) fn db_err(&self) -> impl Fn(rusqlite::Error) -> Error + '_ {
-        move |source| Error::Database {
-            path: self.path.clone(),
-            source,
-        }
+        move |source| Error::database(self.path.clone(), source)
     }
 }
 

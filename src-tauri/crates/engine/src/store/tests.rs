@@ -298,3 +298,76 @@ fn settings_round_trip_and_are_checked() {
     s.rollover_hour = 30;
     assert!(store.save_settings(&s).is_err());
 }
+
+#[test]
+fn a_full_disk_saves_nothing_and_loses_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("p.sqlite3")).unwrap();
+    let questions = (0..50)
+        .map(|i| sample_question(&format!("q{i}"), "d1", 1))
+        .collect();
+    store
+        .import_bank(&sample_bank(questions), &clock())
+        .unwrap();
+    let row = store.question_row("t", "q0").unwrap();
+    answer_good(&mut store, row);
+    let before = store.question(row).unwrap();
+    // Simulate a full disk: the file may not grow by a single page.
+    let pages: i64 = store
+        .conn()
+        .query_row("PRAGMA page_count", [], |r| r.get(0))
+        .unwrap();
+    store
+        .conn()
+        .pragma_update(None, "max_page_count", pages)
+        .unwrap();
+    let big = sample_bank(
+        (0..2000)
+            .map(|i| sample_question(&format!("n{i}"), "d2", 1))
+            .collect(),
+    );
+    let err = store.import_bank(&big, &clock()).unwrap_err();
+    assert!(matches!(err, Error::DiskFull { .. }), "{err:?}");
+    assert!(err.to_string().contains("Free some disk space"), "{err}");
+    store
+        .conn()
+        .pragma_update(None, "max_page_count", 1_000_000)
+        .unwrap();
+    assert_eq!(
+        store.question(row).unwrap(),
+        before,
+        "the saved answer is intact"
+    );
+    assert_eq!(
+        store.banks().unwrap()[0].questions,
+        50,
+        "the failed import left nothing half-done"
+    );
+}
+
+#[test]
+fn a_damaged_file_is_reported_as_damaged_with_the_way_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.sqlite3");
+    {
+        let mut store = Store::open(&path).unwrap();
+        store
+            .import_bank(&sample_bank(vec![sample_question("a", "d1", 1)]), &clock())
+            .unwrap();
+        store
+            .conn()
+            .pragma_update(None, "journal_mode", "DELETE")
+            .unwrap();
+    }
+    // Scribble over everything after the header's first page.
+    let mut bytes = std::fs::read(&path).unwrap();
+    for b in bytes.iter_mut().skip(100) {
+        *b = 0xA5;
+    }
+    std::fs::write(&path, &bytes).unwrap();
+    let err = Store::open(&path)
+        .and_then(|s| s.banks().map(|_| ()))
+        .unwrap_err();
+    assert!(matches!(err, Error::DamagedDatabase { .. }), "{err:?}");
+    assert!(err.to_string().contains("hitprep restore"), "{err}");
+}
