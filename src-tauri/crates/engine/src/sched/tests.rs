@@ -191,3 +191,29 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_fuzzed_replay_repeats_itself_and_differs_from_no_fuzz() {
+    let input = std::fs::read(fixtures().join("default.input.jsonl")).expect("fixture input");
+    let run = |fuzz: bool| {
+        let s = Scheduler::new(SchedulerConfig {
+            fuzz,
+            ..SchedulerConfig::default()
+        })
+        .unwrap();
+        let mut out = Vec::new();
+        replay(&s, input.as_slice(), &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    };
+    let (first, second, plain) = (run(true), run(true), run(false));
+    assert_eq!(
+        first, second,
+        "fuzz is seeded from the card and its review count"
+    );
+    let differing = first
+        .lines()
+        .zip(plain.lines())
+        .filter(|(a, b)| a != b)
+        .count();
+    assert!(differing > 100, "fuzz moved only {differing} due dates");
+}
