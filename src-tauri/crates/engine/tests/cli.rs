@@ -260,23 +260,18 @@ fn a_study_session_over_stdin_saves_every_answer() {
     assert_eq!(stdout.matches("Saved; next review").count(), 3, "{stdout}");
     assert!(stdout.contains("Session over: 3 answered"), "{stdout}");
     assert!(stdout.contains("References:"), "{stdout}");
-    let store = Store::open(&db).unwrap();
-    let n: i64 = reviews(&store);
-    assert_eq!(n, 3);
+    assert_eq!(answers_saved(&db), 3);
 }
 
-fn reviews(store: &Store) -> i64 {
-    let stats = hitprep::stats::report(
-        &mut Store::open(store.path()).unwrap(),
-        None,
-        hitprep::clock::Clock::system(),
-    )
-    .unwrap();
+/// How many answers the database at `db` holds, as `stats` reports them.
+fn answers_saved(db: &Path) -> usize {
+    let mut store = Store::open(db).unwrap();
+    let stats = hitprep::stats::report(&mut store, None, hitprep::clock::Clock::system()).unwrap();
     stats
         .banks
         .iter()
         .flat_map(|b| &b.by_domain)
-        .map(|d| d.answers as i64)
+        .map(|d| d.answers)
         .sum()
 }
 
@@ -296,55 +291,80 @@ fn end_of_input_ends_the_session_cleanly() {
     );
 }
 
+/// A study session driven line by line, reading its output as it comes.
+struct Live {
+    child: std::process::Child,
+    output: mpsc::Receiver<String>,
+    seen: String,
+}
+
+impl Live {
+    fn start(db: &Path) -> Live {
+        let mut child = hitprep(db, &["study", "example"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdout = child.stdout.take().unwrap();
+        let (tx, output) = mpsc::channel::<String>();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = stdout.read(&mut buf) {
+                if n == 0
+                    || tx
+                        .send(String::from_utf8_lossy(&buf[..n]).into_owned())
+                        .is_err()
+                {
+                    break;
+                }
+            }
+        });
+        Live {
+            child,
+            output,
+            seen: String::new(),
+        }
+    }
+
+    /// Wait until `needle` has appeared `count` times in the output.
+    fn wait_for(&mut self, needle: &str, count: usize) {
+        while self.seen.matches(needle).count() < count {
+            match self.output.recv_timeout(Duration::from_secs(60)) {
+                Ok(chunk) => self.seen.push_str(&chunk),
+                Err(_) => panic!("no `{needle}` #{count} in output:\n{}", self.seen),
+            }
+        }
+    }
+
+    fn send(&mut self, line: &[u8]) {
+        let stdin = self.child.stdin.as_mut().unwrap();
+        stdin.write_all(line).unwrap();
+        stdin.flush().unwrap();
+    }
+
+    /// Answer A on question `n` (1-based) and wait until it is reported saved.
+    fn answer(&mut self, n: usize) {
+        self.wait_for("Your answer", n);
+        self.send(b"A\n");
+        self.wait_for("Saved; next review", n);
+    }
+}
+
 /// Kill the process (SIGKILL, no chance to clean up) after three answers
 /// were reported saved: all three must be in the database.
 #[test]
 fn a_killed_session_loses_no_answered_question() {
     let dir = tempfile::tempdir().unwrap();
     let db = imported(dir.path());
-    let mut child = hitprep(&db, &["study", "example"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdout = child.stdout.take().unwrap();
-    let (tx, rx) = mpsc::channel::<String>();
-    let reader = std::thread::spawn(move || {
-        let mut buf = [0u8; 4096];
-        while let Ok(n) = stdout.read(&mut buf) {
-            if n == 0
-                || tx
-                    .send(String::from_utf8_lossy(&buf[..n]).into_owned())
-                    .is_err()
-            {
-                break;
-            }
-        }
-    });
-    let mut seen = String::new();
-    let mut wait_for = |needle: &str, count: usize| {
-        while seen.matches(needle).count() < count {
-            match rx.recv_timeout(Duration::from_secs(60)) {
-                Ok(chunk) => seen.push_str(&chunk),
-                Err(_) => panic!("no `{needle}` #{count} in output:\n{seen}"),
-            }
-        }
-    };
-    let stdin = child.stdin.as_mut().unwrap();
+    let mut live = Live::start(&db);
     for i in 1..=3 {
-        wait_for("Your answer", i);
-        stdin.write_all(b"A\n").unwrap();
-        stdin.flush().unwrap();
-        wait_for("Saved; next review", i);
-        stdin.write_all(b"\n").unwrap();
-        stdin.flush().unwrap();
+        live.answer(i);
+        live.send(b"\n");
     }
-    wait_for("Your answer", 4);
-    child.kill().unwrap();
-    child.wait().unwrap();
-    drop(reader);
-    let store = Store::open(&db).unwrap();
-    assert_eq!(reviews(&store), 3);
+    live.wait_for("Your answer", 4);
+    live.child.kill().unwrap();
+    live.child.wait().unwrap();
+    assert_eq!(answers_saved(&db), 3);
 }
 
 /// Ctrl-C (SIGINT) at the prompt ends the session with its summary.
@@ -352,48 +372,24 @@ fn a_killed_session_loses_no_answered_question() {
 fn ctrl_c_ends_the_session_cleanly() {
     let dir = tempfile::tempdir().unwrap();
     let db = imported(dir.path());
-    let mut child = hitprep(&db, &["study", "example"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdout = child.stdout.take().unwrap();
-    let (tx, rx) = mpsc::channel::<String>();
-    std::thread::spawn(move || {
-        let mut buf = [0u8; 4096];
-        while let Ok(n) = stdout.read(&mut buf) {
-            if n == 0
-                || tx
-                    .send(String::from_utf8_lossy(&buf[..n]).into_owned())
-                    .is_err()
-            {
-                break;
-            }
-        }
-    });
-    let mut seen = String::new();
-    let stdin = child.stdin.as_mut().unwrap();
-    while !seen.contains("Your answer") {
-        seen.push_str(&rx.recv_timeout(Duration::from_secs(60)).expect("a prompt"));
-    }
-    stdin.write_all(b"A\n").unwrap();
-    stdin.flush().unwrap();
-    while !seen.contains("Saved; next review") {
-        seen.push_str(&rx.recv_timeout(Duration::from_secs(60)).expect("feedback"));
-    }
+    let mut live = Live::start(&db);
+    live.answer(1);
     let status = Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
+        .args(["-INT", &live.child.id().to_string()])
         .status()
         .unwrap();
     assert!(status.success());
-    let code = wait_or_kill(&mut child, Duration::from_secs(60));
-    while let Ok(chunk) = rx.recv_timeout(Duration::from_secs(5)) {
-        seen.push_str(&chunk);
+    let code = wait_or_kill(&mut live.child, Duration::from_secs(60));
+    while let Ok(chunk) = live.output.recv_timeout(Duration::from_secs(5)) {
+        live.seen.push_str(&chunk);
     }
-    assert_eq!(code, Some(130), "{seen}");
-    assert!(seen.contains("Session over: 1 answered"), "{seen}");
-    let store = Store::open(&db).unwrap();
-    assert_eq!(reviews(&store), 1);
+    assert_eq!(code, Some(130), "{}", live.seen);
+    assert!(
+        live.seen.contains("Session over: 1 answered"),
+        "{}",
+        live.seen
+    );
+    assert_eq!(answers_saved(&db), 1);
 }
 
 /// Wait for the child, killing it if it outlives `limit` (a hang must fail, not stall CI).
