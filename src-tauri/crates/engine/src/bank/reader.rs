@@ -6,7 +6,7 @@
 //! mistyped and unknown keys (with a "did you mean" hint) and keeps going.
 
 use toml::Spanned;
-use toml::de::{DeTable, DeValue};
+use toml::de::{DeInteger, DeTable, DeValue};
 
 use super::report::{Report, Severity, SourceFile};
 
@@ -34,6 +34,11 @@ impl Sink<'_> {
         let d = self.file.diagnostic(at, Severity::Warning, message);
         self.report.push(d);
     }
+}
+
+/// A TOML integer as i64 (any radix, `_` separators), or `None` if it overflows.
+fn parse_integer(i: &DeInteger<'_>) -> Option<i64> {
+    i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()).ok()
 }
 
 /// The fields of one table, read one key at a time.
@@ -123,15 +128,13 @@ impl<'t, 'i> Fields<'t, 'i> {
             return None;
         };
         match v.get_ref() {
-            DeValue::Integer(i) => {
-                match i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()) {
-                    Ok(n) => Some((n, v.span().start)),
-                    Err(_) => {
-                        sink.error(v.span().start, format!("`{key}` is not a usable integer"));
-                        None
-                    }
+            DeValue::Integer(i) => match parse_integer(i) {
+                Some(n) => Some((n, v.span().start)),
+                None => {
+                    sink.error(v.span().start, format!("`{key}` is not a usable integer"));
+                    None
                 }
-            }
+            },
             _ => {
                 self.wrong_type(sink, key, v, "an integer");
                 None
@@ -213,15 +216,13 @@ impl<'t, 'i> Fields<'t, 'i> {
         let mut out = Vec::with_capacity(items.len());
         for item in items.iter() {
             match item.get_ref() {
-                DeValue::Integer(i) => {
-                    match i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()) {
-                        Ok(n) => out.push(n),
-                        Err(_) => sink.error(
-                            item.span().start,
-                            format!("`{key}` holds an unusable integer"),
-                        ),
-                    }
-                }
+                DeValue::Integer(i) => match parse_integer(i) {
+                    Some(n) => out.push(n),
+                    None => sink.error(
+                        item.span().start,
+                        format!("`{key}` holds an unusable integer"),
+                    ),
+                },
                 other => {
                     sink.error(
                         item.span().start,

@@ -32,12 +32,15 @@ impl Store {
 
     /// Learning and relearning cards of `bank` due by `until`.
     pub fn count_learning_due(&self, bank: &str, until: DateTime<Utc>) -> Result<usize> {
+        self.count_at(include_str!("sql/count_learning_due.sql"), bank, until)
+    }
+
+    /// A `count(*)` query over `bank` with one instant parameter.
+    fn count_at(&self, sql: &str, bank: &str, at: DateTime<Utc>) -> Result<usize> {
         self.conn()
-            .prepare_cached(include_str!("sql/count_learning_due.sql"))
+            .prepare_cached(sql)
             .and_then(|mut s| {
-                s.query_row(params![bank, until.timestamp_millis()], |r| {
-                    r.get::<_, i64>(0)
-                })
+                s.query_row(params![bank, at.timestamp_millis()], |r| r.get::<_, i64>(0))
             })
             .map(|n| n as usize)
             .map_err(self.db_err())
@@ -94,15 +97,7 @@ impl Store {
 
     /// New questions first answered since `since` (against the daily limit).
     pub fn introduced_since(&self, bank: &str, since: DateTime<Utc>) -> Result<usize> {
-        self.conn()
-            .prepare_cached(include_str!("sql/introduced_since.sql"))
-            .and_then(|mut s| {
-                s.query_row(params![bank, since.timestamp_millis()], |r| {
-                    r.get::<_, i64>(0)
-                })
-            })
-            .map(|n| n as usize)
-            .map_err(self.db_err())
+        self.count_at(include_str!("sql/introduced_since.sql"), bank, since)
     }
 
     /// The most recent answer in `bank` since `since`: question row and scenario.
