@@ -373,7 +373,7 @@ fn bench_db(c: &mut Criterion, label: &str, path: &Path, due_rows: &[i64]) -> Bo
                         Reason::Learning => 0,
                         Reason::Review => 1,
                         Reason::New => 2,
-                        Reason::LearnAhead => 3,
+                        Reason::LearnAhead | Reason::Practice => 3,
                     }] += 1;
                 }
             }

@@ -6,6 +6,7 @@
 //! - [`sched`]: FSRS-6 memory states (from the `fsrs` crate) plus learning steps and fuzz;
 //! - [`store`]: the SQLite file that keeps every answer;
 //! - [`study`]: the queue of what to ask next, grading and option shuffling;
+//! - [`render`]: bank Markdown to sanitised HTML for the window;
 //! - [`stats`]: due counts, accuracy and retrievability by domain;
 //! - [`clock`]: the only place that reads the time.
 //!
@@ -20,6 +21,7 @@
 pub mod bank;
 pub mod clock;
 pub mod error;
+pub mod render;
 pub mod sched;
 pub mod stats;
 pub mod store;

@@ -13,6 +13,7 @@ use crate::store::Store;
 use crate::study::{DueCounts, Study};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DomainStats {
     pub id: String,
     pub name: String,
@@ -29,11 +30,19 @@ pub struct DomainStats {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct BankReport {
     pub id: String,
     pub title: String,
     pub due: DueCounts,
+    /// Learning and review cards due now.
+    pub due_now: usize,
+    /// Learning and review cards that fall due later in this study day.
+    pub due_later_today: usize,
     pub reviews_today: usize,
+    /// Consecutive study days, up to today, with at least one answer
+    /// (today still counts as open: a streak ending yesterday is kept).
+    pub streak_days: usize,
     pub by_domain: Vec<DomainStats>,
 }
 
@@ -53,7 +62,7 @@ pub fn report(store: &mut Store, bank: Option<&str>, clock: Clock) -> Result<Sta
     };
     let settings = store.settings()?;
     let scheduler = Scheduler::new(settings.scheduler.clone())?;
-    let (day_start, _) = study_day(now, settings.rollover_hour);
+    let (day_start, day_end) = study_day(now, settings.rollover_hour);
     let mut out = Vec::new();
     for id in ids {
         let blueprint = store.bank_blueprint(&id)?;
@@ -63,11 +72,18 @@ pub fn report(store: &mut Store, bank: Option<&str>, clock: Clock) -> Result<Sta
             .values()
             .sum();
         let due = Study::new(store, &id, clock)?.counts()?;
+        let due_now = store.count_learning_due(&id, now)? + store.count_review_due(&id, now)?;
+        let due_later_today =
+            (due.review + store.count_learning_due(&id, day_end)?).saturating_sub(due_now);
+        let streak_days = streak(store, &id, now, settings.rollover_hour)?;
         out.push(BankReport {
             id,
             title: blueprint.title,
             due,
+            due_now,
+            due_later_today,
             reviews_today,
+            streak_days,
             by_domain,
         });
     }
@@ -75,6 +91,35 @@ pub fn report(store: &mut Store, bank: Option<&str>, clock: Clock) -> Result<Sta
         now: format_instant(now),
         banks: out,
     })
+}
+
+/// Whole days from today (local) to the exam date in Settings, if one is set.
+pub fn days_to_exam(store: &Store, clock: Clock) -> Result<Option<i64>> {
+    let today = clock.now().with_timezone(&chrono::Local).date_naive();
+    Ok(store.settings()?.exam_date.map(|d| (d - today).num_days()))
+}
+
+/// Consecutive study days with an answer, ending today or yesterday.
+fn streak(store: &Store, bank: &str, now: DateTime<Utc>, rollover_hour: u32) -> Result<usize> {
+    // Shift instants so that a study day starts at midnight of the shifted
+    // clock: local offset (as of now) minus the rollover hour.
+    let offset_ms = i64::from(now.with_timezone(&chrono::Local).offset().local_minus_utc()) * 1000;
+    let shift = offset_ms - i64::from(rollover_hour.min(23)) * 3_600_000;
+    let today = (now.timestamp_millis() + shift).div_euclid(86_400_000);
+    let days = store.study_days(bank, shift)?;
+    let mut expect = match days.first() {
+        Some(&d) if d == today || d == today - 1 => d,
+        _ => return Ok(0),
+    };
+    let mut n = 0;
+    for d in days {
+        if d != expect {
+            break;
+        }
+        n += 1;
+        expect -= 1;
+    }
+    Ok(n)
 }
 
 fn domain_stats(

@@ -60,5 +60,35 @@ pub fn load(root: &Path, strict: bool) -> Result<Bank, Report> {
     }
 }
 
+/// A hash of every file under a bank folder (names and contents), so a
+/// shell can tell whether a shipped bank changed since it was imported.
+pub fn fingerprint(root: &Path) -> std::io::Result<String> {
+    use sha2::{Digest, Sha256};
+    fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> std::io::Result<()> {
+        for entry in std::fs::read_dir(dir)? {
+            let entry = entry?;
+            let kind = entry.file_type()?;
+            if kind.is_dir() {
+                walk(&entry.path(), out)?;
+            } else if kind.is_file() {
+                out.push(entry.path());
+            }
+        }
+        Ok(())
+    }
+    let mut files = Vec::new();
+    walk(root, &mut files)?;
+    files.sort();
+    let mut h = Sha256::new();
+    for file in files {
+        let name = file.strip_prefix(root).unwrap_or(&file);
+        h.update(name.to_string_lossy().as_bytes());
+        h.update([0]);
+        h.update(std::fs::read(&file)?);
+        h.update([0]);
+    }
+    Ok(model::hex(&h.finalize()))
+}
+
 #[cfg(test)]
 mod tests;

@@ -11,6 +11,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
@@ -19,8 +20,10 @@ pub enum Severity {
 
 /// One problem, with where it is and what to do about it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Diagnostic {
     #[serde(serialize_with = "serialize_path")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub file: Arc<Path>,
     pub line: usize,
     pub column: usize,

@@ -5,14 +5,17 @@ use serde::{Deserialize, Serialize};
 
 /// Everything a profile can tune about scheduling.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default)]
 pub struct SchedulerConfig {
     /// The FSRS-6 parameters (21 weights).
     pub parameters: Vec<f32>,
     pub desired_retention: f64,
     #[serde(with = "steps_serde")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub learning_steps: Vec<TimeDelta>,
     #[serde(with = "steps_serde")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub relearning_steps: Vec<TimeDelta>,
     /// Longest interval in days.
     pub maximum_interval: u32,

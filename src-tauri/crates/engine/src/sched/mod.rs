@@ -31,6 +31,7 @@ use crate::error::{Error, Result};
 /// answer to `Again` and a right one to `Good`, unless the student says `Hard`
 /// (guessed, unsure) or `Easy`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum Rating {
     Again = 1,
@@ -55,6 +56,7 @@ impl Rating {
 
 /// Where a card is in its life.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum Phase {
     New = 0,

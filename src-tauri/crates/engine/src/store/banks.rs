@@ -7,6 +7,7 @@
 
 use std::collections::HashMap;
 use std::fmt;
+use std::path::Path;
 
 use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
@@ -18,6 +19,7 @@ use crate::error::{Error, Result};
 
 /// What an import did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ImportSummary {
     pub bank: String,
     pub title: String,
@@ -64,6 +66,7 @@ impl fmt::Display for ImportSummary {
 
 /// A loaded bank, for listings.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct BankInfo {
     pub id: String,
     pub title: String,
@@ -81,7 +84,64 @@ struct Existing {
     retired: bool,
 }
 
+/// What happened to one shipped bank at start-up.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum BundledImport {
+    /// Imported for the first time, or updated because its files changed.
+    Imported { summary: ImportSummary },
+    /// Same files as last time: nothing to do.
+    Unchanged { bank: String },
+    /// The student removed it; it stays removed.
+    Removed { bank: String },
+    /// The shipped files do not load (a packaging mistake): nothing changed.
+    Invalid {
+        folder: String,
+        problems: Vec<String>,
+    },
+}
+
 impl Store {
+    /// Import a shipped bank folder unless the same files were imported
+    /// before or the student removed the bank.
+    pub fn import_if_changed(&mut self, folder: &Path, clock: &Clock) -> Result<BundledImport> {
+        let fingerprint = crate::bank::fingerprint(folder).map_err(|e| Error::Io {
+            path: folder.to_path_buf(),
+            source: e,
+        })?;
+        // Same files as a bank already imported: no need to even parse them.
+        let known: Option<(String, bool)> = self
+            .conn()
+            .query_row(
+                "SELECT id, removed_at IS NOT NULL FROM banks WHERE fingerprint = ?1",
+                [&fingerprint],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()
+            .map_err(self.db_err())?;
+        match known {
+            Some((bank, true)) => return Ok(BundledImport::Removed { bank }),
+            Some((bank, false)) => return Ok(BundledImport::Unchanged { bank }),
+            None => {}
+        }
+        let bank = match crate::bank::load(folder, false) {
+            Ok(bank) => bank,
+            Err(report) => {
+                return Ok(BundledImport::Invalid {
+                    folder: folder.display().to_string(),
+                    problems: report.errors().map(ToString::to_string).collect(),
+                });
+            }
+        };
+        if let Some((_, true)) = self.bank_fingerprint(&bank.id)? {
+            return Ok(BundledImport::Removed { bank: bank.id });
+        }
+        let summary = self.import_bank(&bank, clock)?;
+        self.set_bank_fingerprint(&bank.id, &fingerprint)?;
+        Ok(BundledImport::Imported { summary })
+    }
+
     /// Load or update `bank` in one transaction.
     pub fn import_bank(&mut self, bank: &Bank, clock: &Clock) -> Result<ImportSummary> {
         let now = clock.now().timestamp_millis();
@@ -103,7 +163,7 @@ impl Store {
         self.transact(|tx| {
             let mut summary = ImportSummary { bank: bank.id.clone(), title: bank.title.clone(), ..Default::default() };
             let known: Option<i64> = tx
-                .query_row("SELECT 1 FROM banks WHERE id = ?1", [&bank.id], |r| r.get(0))
+                .query_row("SELECT 1 FROM banks WHERE id = ?1 AND removed_at IS NULL", [&bank.id], |r| r.get(0))
                 .optional()
                 .map_err(sql)?;
             summary.new_bank = known.is_none();
@@ -188,7 +248,11 @@ impl Store {
 
     pub fn has_bank(&self, bank_id: &str) -> Result<bool> {
         self.conn()
-            .query_row("SELECT 1 FROM banks WHERE id = ?1", [bank_id], |_| Ok(()))
+            .query_row(
+                "SELECT 1 FROM banks WHERE id = ?1 AND removed_at IS NULL",
+                [bank_id],
+                |_| Ok(()),
+            )
             .optional()
             .map(|found| found.is_some())
             .map_err(self.db_err())
@@ -198,7 +262,7 @@ impl Store {
     pub fn bank_ids(&self) -> Result<Vec<String>> {
         let mut stmt = self
             .conn()
-            .prepare_cached("SELECT id FROM banks ORDER BY id")
+            .prepare_cached("SELECT id FROM banks WHERE removed_at IS NULL ORDER BY id")
             .map_err(self.db_err())?;
         let rows = stmt.query_map([], |r| r.get(0)).map_err(self.db_err())?;
         rows.collect::<Result<Vec<_>, _>>().map_err(self.db_err())

@@ -46,6 +46,7 @@ impl StoredQuestion {
 
 /// Why an answer was given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum ReviewKind {
     /// Scheduled study: moves the card.
@@ -87,7 +88,7 @@ fn ms(t: Option<DateTime<Utc>>) -> Option<i64> {
     t.map(|t| t.timestamp_millis())
 }
 
-fn time(v: Option<i64>) -> Option<DateTime<Utc>> {
+pub(super) fn time(v: Option<i64>) -> Option<DateTime<Utc>> {
     v.and_then(DateTime::from_timestamp_millis)
 }
 

@@ -11,11 +11,13 @@
 
 mod backup;
 mod banks;
+mod browse;
 mod cards;
 mod queue;
 mod settings;
 
-pub use banks::{BankInfo, ImportSummary};
+pub use banks::{BankInfo, BundledImport, ImportSummary};
+pub use browse::{HistoryEntry, QuestionSummary, Search};
 pub use cards::{Answer, Recorded, ReviewKind, StoredQuestion};
 pub use queue::Pool;
 pub use settings::Settings;
@@ -33,12 +35,16 @@ use crate::error::{Error, Result};
 /// "HITP" in the SQLite header's application_id field.
 pub const APPLICATION_ID: i64 = 0x4849_5450;
 
-static MIGRATIONS: LazyLock<Migrations<'static>> =
-    LazyLock::new(|| Migrations::new(vec![M::up(include_str!("sql/001_init.sql"))]));
+static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
+    Migrations::new(vec![
+        M::up(include_str!("sql/001_init.sql")),
+        M::up(include_str!("sql/002_bank_removal.sql")),
+    ])
+});
 
 /// The schema version this build writes.
 pub fn schema_version() -> i64 {
-    1
+    2
 }
 
 /// An open progress database.

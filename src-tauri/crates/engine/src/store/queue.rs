@@ -35,6 +35,11 @@ impl Store {
         self.count_at(include_str!("sql/count_learning_due.sql"), bank, until)
     }
 
+    /// Review cards of `bank` due by `until`.
+    pub fn count_review_due(&self, bank: &str, until: DateTime<Utc>) -> Result<usize> {
+        self.count_at(include_str!("sql/count_review_due.sql"), bank, until)
+    }
+
     /// A `count(*)` query over `bank` with one instant parameter.
     fn count_at(&self, sql: &str, bank: &str, at: DateTime<Utc>) -> Result<usize> {
         self.conn()

@@ -10,6 +10,7 @@ use crate::sched::SchedulerConfig;
 
 /// Settings for the one profile a database holds.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default)]
 pub struct Settings {
     pub scheduler: SchedulerConfig,
@@ -17,6 +18,7 @@ pub struct Settings {
     pub new_per_day: u32,
     /// Local hour at which a study day starts.
     pub rollover_hour: u32,
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
     pub exam_date: Option<NaiveDate>,
     /// "light", "dark" or "system".
     pub theme: String,

@@ -19,8 +19,10 @@
 //! ```
 
 mod grade;
+mod session;
 
 pub use grade::{grade, shuffled_order};
+pub use session::{Mode, Outcome, Progress, QuestionDetail, ScenarioView, Session, Shown, detail};
 
 use chrono::{DateTime, TimeDelta, Utc};
 use serde::Serialize;
@@ -44,12 +46,15 @@ pub struct Presented {
 
 /// Why this question was served.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Reason {
     Learning,
     Review,
     New,
     LearnAhead,
+    /// Extra practice: answers are kept, the schedule is not moved.
+    Practice,
 }
 
 /// What the student sees after answering.
@@ -62,6 +67,7 @@ pub struct Feedback {
 
 /// Counts for one bank, for the home screen and `stats`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DueCounts {
     /// Learning and relearning cards due now.
     pub learning: usize,

@@ -5,4 +5,5 @@ ON CONFLICT (id) DO UPDATE SET
     version = excluded.version,
     source = excluded.source,
     blueprint = excluded.blueprint,
-    updated_at = excluded.updated_at
+    updated_at = excluded.updated_at,
+    removed_at = NULL

@@ -1,0 +1,257 @@
+//! Looking questions up rather than studying them: the browse search, a
+//! question's answer history, notes, removing a bank, and the small queries
+//! behind extra practice and the study streak.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{OptionalExtension, params};
+use serde::{Deserialize, Serialize};
+
+use super::{Store, cards::time};
+use crate::error::{Error, Result};
+use crate::sched::{Phase, Rating};
+use crate::store::ReviewKind;
+
+/// What to look for. Unset fields match everything.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(default)]
+pub struct Search {
+    pub bank: String,
+    /// Words in the id, stem, choices or explanation (case-insensitive).
+    pub text: Option<String>,
+    pub domain: Option<String>,
+    pub topic: Option<String>,
+    pub flagged: bool,
+    /// Only questions whose latest answer was wrong.
+    pub last_wrong: bool,
+    /// Only questions never answered.
+    pub never_seen: bool,
+    pub include_retired: bool,
+    /// At most this many rows (default 200).
+    pub limit: Option<u32>,
+}
+
+/// One row of a browse result.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct QuestionSummary {
+    /// Row id, for opening the question.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub row: i64,
+    pub id: String,
+    pub domain: String,
+    pub topics: Vec<String>,
+    pub stem: String,
+    pub flagged: bool,
+    pub answers: u32,
+    pub correct: u32,
+    /// Whether the latest answer was right; `None` if never answered.
+    pub last_correct: Option<bool>,
+    pub phase: Phase,
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
+    pub due: Option<DateTime<Utc>>,
+    pub retired: bool,
+}
+
+/// One past answer to a question.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct HistoryEntry {
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub review: i64,
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
+    pub at: DateTime<Utc>,
+    pub kind: ReviewKind,
+    pub rating: Rating,
+    pub correct: bool,
+    /// Choice indices (as written in the bank) in the order shown.
+    pub shown: Vec<usize>,
+    /// Choice indices (as written in the bank) chosen.
+    pub chosen: Vec<usize>,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub duration_ms: i64,
+    /// When the card was due after this answer.
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
+    pub due_after: Option<DateTime<Utc>>,
+}
+
+impl Store {
+    /// Questions of `search.bank` that match, in bank order.
+    pub fn search(&self, search: &Search) -> Result<Vec<QuestionSummary>> {
+        let blank = |s: &Option<String>| {
+            s.as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+        };
+        let mut stmt = self
+            .conn()
+            .prepare_cached(include_str!("sql/search_questions.sql"))
+            .map_err(self.db_err())?;
+        let rows = stmt
+            .query_map(
+                params![
+                    search.bank,
+                    blank(&search.text),
+                    blank(&search.domain),
+                    blank(&search.topic),
+                    search.flagged,
+                    search.last_wrong,
+                    search.never_seen,
+                    search.limit.unwrap_or(200).min(5000),
+                    search.include_retired,
+                ],
+                |r| {
+                    let topics: Option<String> = r.get(4)?;
+                    Ok(QuestionSummary {
+                        row: r.get(0)?,
+                        id: r.get(1)?,
+                        domain: r.get(2)?,
+                        stem: r.get::<_, Option<String>>(3)?.unwrap_or_default(),
+                        topics: topics
+                            .and_then(|t| serde_json::from_str(&t).ok())
+                            .unwrap_or_default(),
+                        flagged: r.get(5)?,
+                        answers: r.get(6)?,
+                        correct: r.get(7)?,
+                        phase: Phase::from_number(r.get(8)?).unwrap_or(Phase::New),
+                        due: time(r.get(9)?),
+                        last_correct: r.get(10)?,
+                        retired: r.get(11)?,
+                    })
+                },
+            )
+            .map_err(self.db_err())?;
+        rows.collect::<Result<Vec<_>, _>>().map_err(self.db_err())
+    }
+
+    /// The topics used by the active questions of `bank`, sorted.
+    pub fn topics(&self, bank: &str) -> Result<Vec<String>> {
+        let mut stmt = self
+            .conn()
+            .prepare_cached(
+                "SELECT DISTINCT t.value FROM questions q \
+                 JOIN question_bodies b ON b.question_id = q.id, \
+                 json_each(b.body, '$.question.topics') t \
+                 WHERE q.bank_id = ?1 AND q.retired_at IS NULL ORDER BY 1",
+            )
+            .map_err(self.db_err())?;
+        let rows = stmt
+            .query_map([bank], |r| r.get(0))
+            .map_err(self.db_err())?;
+        rows.collect::<Result<Vec<_>, _>>().map_err(self.db_err())
+    }
+
+    /// Every answer to the question at `row`, newest first.
+    pub fn history(&self, row: i64) -> Result<Vec<HistoryEntry>> {
+        let mut stmt = self
+            .conn()
+            .prepare_cached(include_str!("sql/question_history.sql"))
+            .map_err(self.db_err())?;
+        let rows = stmt
+            .query_map([row], |r| {
+                let indices = |i: usize| -> rusqlite::Result<Vec<usize>> {
+                    Ok(serde_json::from_str(&r.get::<_, String>(i)?).unwrap_or_default())
+                };
+                Ok(HistoryEntry {
+                    review: r.get(0)?,
+                    at: time(r.get(1)?).unwrap_or_default(),
+                    kind: match r.get::<_, i64>(2)? {
+                        1 => ReviewKind::Practice,
+                        2 => ReviewKind::Exam,
+                        _ => ReviewKind::Study,
+                    },
+                    rating: Rating::from_number(r.get(3)?).unwrap_or(Rating::Again),
+                    correct: r.get(4)?,
+                    shown: indices(5)?,
+                    chosen: indices(6)?,
+                    duration_ms: r.get(7)?,
+                    due_after: time(r.get(8)?),
+                })
+            })
+            .map_err(self.db_err())?;
+        rows.collect::<Result<Vec<_>, _>>().map_err(self.db_err())
+    }
+
+    /// Set or clear (`None` or blank) the student's note on a question.
+    pub fn set_note(&mut self, row: i64, note: Option<&str>) -> Result<()> {
+        let note = note.map(str::trim).filter(|n| !n.is_empty());
+        let changed = self
+            .conn()
+            .execute(
+                "UPDATE cards SET note = ?2 WHERE question_id = ?1",
+                params![row, note],
+            )
+            .map_err(self.db_err())?;
+        if changed == 0 {
+            return Err(Error::UnknownQuestion(row.to_string()));
+        }
+        Ok(())
+    }
+
+    /// Remove a bank. With `keep_history` it is only hidden: its cards and
+    /// answers stay, and importing it again brings them back. Without, the
+    /// bank, its questions and every answer to them are deleted.
+    pub fn remove_bank(&mut self, bank: &str, keep_history: bool, at: DateTime<Utc>) -> Result<()> {
+        if !self.has_bank(bank)? {
+            return Err(Error::UnknownBank(bank.to_string()));
+        }
+        self.transact(|tx| {
+            if keep_history {
+                tx.execute(
+                    "UPDATE banks SET removed_at = ?2 WHERE id = ?1",
+                    params![bank, at.timestamp_millis()],
+                )
+            } else {
+                tx.execute("DELETE FROM banks WHERE id = ?1", [bank])
+            }
+            .map_err(super::sql)?;
+            Ok(())
+        })
+    }
+
+    /// The fingerprint recorded for `bank`, and whether the bank is removed.
+    pub fn bank_fingerprint(&self, bank: &str) -> Result<Option<(Option<String>, bool)>> {
+        self.conn()
+            .query_row(
+                "SELECT fingerprint, removed_at IS NOT NULL FROM banks WHERE id = ?1",
+                [bank],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()
+            .map_err(self.db_err())
+    }
+
+    /// Remember which version of a bank's files was imported.
+    pub fn set_bank_fingerprint(&mut self, bank: &str, fingerprint: &str) -> Result<()> {
+        self.conn()
+            .execute(
+                "UPDATE banks SET fingerprint = ?2 WHERE id = ?1",
+                params![bank, fingerprint],
+            )
+            .map_err(self.db_err())?;
+        Ok(())
+    }
+
+    /// The weakest active question of `bank` not in `exclude`, for practice.
+    pub fn practice_candidate(&self, bank: &str, exclude: &[i64]) -> Result<Option<i64>> {
+        let exclude = serde_json::to_string(exclude).unwrap_or_else(|_| "[]".into());
+        self.conn()
+            .prepare_cached(include_str!("sql/practice_candidate.sql"))
+            .and_then(|mut s| s.query_row(params![bank, exclude], |r| r.get(0)).optional())
+            .map_err(self.db_err())
+    }
+
+    /// Day numbers (days since the epoch after adding `shift_ms`) on which
+    /// `bank` had at least one answer, newest first.
+    pub fn study_days(&self, bank: &str, shift_ms: i64) -> Result<Vec<i64>> {
+        let mut stmt = self
+            .conn()
+            .prepare_cached(include_str!("sql/study_days.sql"))
+            .map_err(self.db_err())?;
+        let rows = stmt
+            .query_map(params![bank, shift_ms], |r| r.get(0))
+            .map_err(self.db_err())?;
+        rows.collect::<Result<Vec<_>, _>>().map_err(self.db_err())
+    }
+}
