@@ -33,8 +33,23 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
     builder.invoke_handler(app_commands!())
 }
 
-/// Where progress is kept: `HITPREP_DB`, else the OS data directory.
+/// The value after `flag` on the command line (`--db FILE`, `--banks DIR`).
+/// Other arguments (a WebDriver adds its own) are ignored.
+fn arg_value(flag: &str) -> Option<PathBuf> {
+    let mut args = std::env::args_os().skip(1);
+    while let Some(arg) = args.next() {
+        if arg == flag {
+            return args.next().map(PathBuf::from);
+        }
+    }
+    None
+}
+
+/// Where progress is kept: `--db`, `HITPREP_DB`, else the OS data directory.
 fn database_path() -> Result<PathBuf, hitprep::Error> {
+    if let Some(db) = arg_value("--db") {
+        return Ok(db);
+    }
     match std::env::var_os("HITPREP_DB") {
         Some(p) if !p.is_empty() => Ok(PathBuf::from(p)),
         _ => hitprep::store::default_path(),
@@ -59,8 +74,8 @@ pub fn run() {
     let app = with_commands(tauri::Builder::default())
         .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
-            let banks = std::env::var_os("HITPREP_BANKS")
-                .map(PathBuf::from)
+            let banks = arg_value("--banks")
+                .or_else(|| std::env::var_os("HITPREP_BANKS").map(PathBuf::from))
                 .or_else(|| {
                     app.path()
                         .resource_dir()
