@@ -8,6 +8,8 @@
 #
 #   scripts/e2e.sh                      run every tests/e2e/*.test.mjs
 #   scripts/e2e.sh tests/e2e/x.test.mjs run some of them
+#   scripts/e2e.sh --measure            cold start and memory figures instead
+#                                       (tests/e2e/cold-start.mjs; not a test)
 #   HITPREP_E2E_KEEP=1 scripts/e2e.sh   keep the temp dirs and logs
 #
 # Screenshots of every screen are written to docs/screenshots/ on each run.
@@ -115,6 +117,12 @@ done
 export HITPREP_E2E_WEBDRIVER="http://127.0.0.1:$PORT/"
 export HITPREP_E2E_APP="$APP"
 export HITPREP_E2E_TMP="$WORK"
+
+if [ "${1:-}" = "--measure" ]; then
+  echo "==> node tests/e2e/cold-start.mjs"
+  node tests/e2e/cold-start.mjs
+  exit $?
+fi
 
 if [ "$#" -gt 0 ]; then
   tests=("$@")
