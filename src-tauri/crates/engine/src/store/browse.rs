@@ -255,3 +255,273 @@ impl Store {
         rows.collect::<Result<Vec<_>, _>>().map_err(self.db_err())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::{TimeDelta, TimeZone, Utc};
+
+    use super::*;
+    use crate::clock::Clock;
+    use crate::store::tests::{sample_bank, sample_question};
+    use crate::study::Study;
+
+    fn t0() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 3, 2, 15, 0, 0).unwrap()
+    }
+
+    /// Three questions; `a` answered right, `c` answered wrong, `b` never seen.
+    fn studied() -> Store {
+        let mut store = Store::open_in_memory().unwrap();
+        let mut c = sample_question("c", "d2", 2);
+        c.stem = "Which **retention** period applies?".into();
+        c.topics = vec!["retention".into()];
+        let bank = sample_bank(vec![
+            sample_question("a", "d1", 1),
+            sample_question("b", "d1", 1),
+            c,
+        ]);
+        store.import_bank(&bank, &Clock::fixed(t0())).unwrap();
+        for (qid, choice) in [("a", 1), ("c", 0)] {
+            let row = store.question_row("t", qid).unwrap();
+            let mut study = Study::new(&mut store, "t", Clock::fixed(t0())).unwrap();
+            let mut p = study.next().unwrap().unwrap();
+            p.stored = study.store().question(row).unwrap();
+            study.answer(&p, &[choice], 1_500).unwrap();
+        }
+        store
+    }
+
+    fn ids(store: &Store, search: Search) -> Vec<String> {
+        store
+            .search(&search)
+            .unwrap()
+            .into_iter()
+            .map(|q| q.id)
+            .collect()
+    }
+
+    fn search() -> Search {
+        Search {
+            bank: "t".into(),
+            ..Search::default()
+        }
+    }
+
+    #[test]
+    fn each_filter_narrows_the_search() {
+        let mut store = studied();
+        assert_eq!(ids(&store, search()), ["a", "b", "c"]);
+        let text = |t: &str| Search {
+            text: Some(t.into()),
+            ..search()
+        };
+        assert_eq!(
+            ids(&store, text("RETENTION")),
+            ["c"],
+            "case-insensitive, in the stem"
+        );
+        assert_eq!(
+            ids(&store, text("gamma")),
+            ["a", "b", "c"],
+            "choices are searched"
+        );
+        assert_eq!(
+            ids(&store, text("  ")),
+            ["a", "b", "c"],
+            "blank text matches all"
+        );
+        assert_eq!(
+            ids(
+                &store,
+                Search {
+                    domain: Some("d1".into()),
+                    ..search()
+                }
+            ),
+            ["a", "b"]
+        );
+        assert_eq!(
+            ids(
+                &store,
+                Search {
+                    topic: Some("retention".into()),
+                    ..search()
+                }
+            ),
+            ["c"]
+        );
+        assert_eq!(
+            ids(
+                &store,
+                Search {
+                    last_wrong: true,
+                    ..search()
+                }
+            ),
+            ["c"]
+        );
+        assert_eq!(
+            ids(
+                &store,
+                Search {
+                    never_seen: true,
+                    ..search()
+                }
+            ),
+            ["b"]
+        );
+        assert!(
+            ids(
+                &store,
+                Search {
+                    flagged: true,
+                    ..search()
+                }
+            )
+            .is_empty()
+        );
+        store
+            .set_flag(store.question_row("t", "b").unwrap(), true)
+            .unwrap();
+        assert_eq!(
+            ids(
+                &store,
+                Search {
+                    flagged: true,
+                    ..search()
+                }
+            ),
+            ["b"]
+        );
+        assert_eq!(store.topics("t").unwrap(), ["retention", "t"]);
+
+        let rows = store.search(&search()).unwrap();
+        assert_eq!(
+            (rows[0].answers, rows[0].correct, rows[0].last_correct),
+            (1, 1, Some(true))
+        );
+        assert_eq!(rows[1].last_correct, None);
+        assert_eq!(rows[2].last_correct, Some(false));
+    }
+
+    #[test]
+    fn history_lists_every_answer_newest_first() {
+        let store = studied();
+        let row = store.question_row("t", "c").unwrap();
+        let history = store.history(row).unwrap();
+        assert_eq!(history.len(), 1);
+        let h = &history[0];
+        assert_eq!(
+            (
+                h.correct,
+                h.rating,
+                h.kind,
+                h.chosen.as_slice(),
+                h.duration_ms
+            ),
+            (false, Rating::Again, ReviewKind::Study, &[0][..], 1_500)
+        );
+        assert_eq!(h.at, t0());
+        assert!(h.due_after.is_some_and(|d| d > t0()));
+        assert!(
+            store
+                .history(store.question_row("t", "b").unwrap())
+                .unwrap()
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn notes_are_trimmed_and_cleared() {
+        let mut store = studied();
+        let row = store.question_row("t", "a").unwrap();
+        store.set_note(row, Some("  check 164.524  ")).unwrap();
+        assert_eq!(
+            store.question(row).unwrap().note.as_deref(),
+            Some("check 164.524")
+        );
+        store.set_note(row, Some("   ")).unwrap();
+        assert_eq!(store.question(row).unwrap().note, None);
+        assert_eq!(
+            store.set_note(9_999, Some("x")).unwrap_err().kind(),
+            "unknown_question"
+        );
+    }
+
+    #[test]
+    fn removing_a_bank_keeps_or_deletes_its_history() {
+        let mut store = studied();
+        let row = store.question_row("t", "a").unwrap();
+        store.remove_bank("t", true, t0()).unwrap();
+        assert!(!store.has_bank("t").unwrap());
+        assert!(store.banks().unwrap().is_empty());
+        assert_eq!(store.review_count(row).unwrap(), 1, "history kept");
+        // Loading it again brings the progress back.
+        let bank = sample_bank(vec![
+            sample_question("a", "d1", 1),
+            sample_question("b", "d1", 1),
+            sample_question("c", "d2", 2),
+        ]);
+        store.import_bank(&bank, &Clock::fixed(t0())).unwrap();
+        assert!(store.has_bank("t").unwrap());
+        assert_eq!(
+            store
+                .question(store.question_row("t", "a").unwrap())
+                .unwrap()
+                .card
+                .reps,
+            1
+        );
+
+        store.remove_bank("t", false, t0()).unwrap();
+        assert!(!store.has_bank("t").unwrap());
+        let left: i64 = store
+            .conn()
+            .query_row("SELECT count(*) FROM reviews", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(left, 0, "history deleted");
+        assert_eq!(
+            store.remove_bank("t", true, t0()).unwrap_err().kind(),
+            "unknown_bank"
+        );
+    }
+
+    #[test]
+    fn practice_serves_the_weakest_first_and_skips_what_was_practised() {
+        let store = studied();
+        let row = |q| store.question_row("t", q).unwrap();
+        // c was answered wrong (accuracy 0), then a (accuracy 1), then the new b.
+        assert_eq!(store.practice_candidate("t", &[]).unwrap(), Some(row("c")));
+        assert_eq!(
+            store.practice_candidate("t", &[row("c")]).unwrap(),
+            Some(row("a"))
+        );
+        assert_eq!(
+            store
+                .practice_candidate("t", &[row("c"), row("a")])
+                .unwrap(),
+            Some(row("b"))
+        );
+        assert_eq!(
+            store
+                .practice_candidate("t", &[row("c"), row("a"), row("b")])
+                .unwrap(),
+            None
+        );
+    }
+
+    #[test]
+    fn study_days_count_each_day_once() {
+        let store = studied();
+        // Both answers were on the same day.
+        assert_eq!(
+            store.study_days("t", 0).unwrap(),
+            [t0().timestamp_millis() / 86_400_000]
+        );
+        // Shifting by more than the time of day moves the answers to the next day.
+        let shifted = store
+            .study_days("t", TimeDelta::hours(10).num_milliseconds())
+            .unwrap();
+        assert_eq!(shifted, [t0().timestamp_millis() / 86_400_000 + 1]);
+    }
+}

@@ -371,3 +371,83 @@ fn a_damaged_file_is_reported_as_damaged_with_the_way_out() {
     assert!(matches!(err, Error::DamagedDatabase { .. }), "{err:?}");
     assert!(err.to_string().contains("hitprep restore"), "{err}");
 }
+
+/// A copy of the example bank in a temporary folder, to edit.
+fn example_copy() -> tempfile::TempDir {
+    let src = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../tests/fixtures/example-bank");
+    let dir = tempfile::tempdir().unwrap();
+    let dst = dir.path().join("example");
+    std::fs::create_dir_all(dst.join("questions")).unwrap();
+    std::fs::copy(src.join("bank.toml"), dst.join("bank.toml")).unwrap();
+    for f in std::fs::read_dir(src.join("questions")).unwrap() {
+        let f = f.unwrap();
+        std::fs::copy(f.path(), dst.join("questions").join(f.file_name())).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn shipped_banks_are_imported_once_and_again_only_when_changed() {
+    let dir = example_copy();
+    let folder = dir.path().join("example");
+    let mut store = Store::open_in_memory().unwrap();
+    let first = store.import_if_changed(&folder, &clock()).unwrap();
+    let BundledImport::Imported { summary } = first else {
+        panic!("first launch imports: {first:?}")
+    };
+    assert_eq!((summary.new_bank, summary.added.len()), (true, 12));
+    assert_eq!(
+        store.import_if_changed(&folder, &clock()).unwrap(),
+        BundledImport::Unchanged {
+            bank: "example".into()
+        }
+    );
+    // A new release edits a file: imported again, progress-keeping update.
+    let bank_toml = folder.join("bank.toml");
+    let text = std::fs::read_to_string(&bank_toml).unwrap();
+    std::fs::write(
+        &bank_toml,
+        text.replace("version = \"2026.11\"", "version = \"2026.12\""),
+    )
+    .unwrap();
+    let again = store.import_if_changed(&folder, &clock()).unwrap();
+    let BundledImport::Imported { summary } = again else {
+        panic!("a changed bank is imported again: {again:?}")
+    };
+    assert_eq!((summary.new_bank, summary.unchanged), (false, 12));
+    // Removed by the student: it stays removed, changed or not.
+    store.remove_bank("example", true, clock().now()).unwrap();
+    assert_eq!(
+        store.import_if_changed(&folder, &clock()).unwrap(),
+        BundledImport::Removed {
+            bank: "example".into()
+        }
+    );
+    std::fs::write(&bank_toml, text).unwrap();
+    assert_eq!(
+        store.import_if_changed(&folder, &clock()).unwrap(),
+        BundledImport::Removed {
+            bank: "example".into()
+        }
+    );
+    assert!(!store.has_bank("example").unwrap());
+}
+
+#[test]
+fn a_broken_shipped_bank_changes_nothing() {
+    let dir = example_copy();
+    let folder = dir.path().join("example");
+    std::fs::write(folder.join("questions/broken.toml"), "[[questions]\n").unwrap();
+    let mut store = Store::open_in_memory().unwrap();
+    let BundledImport::Invalid { problems, .. } =
+        store.import_if_changed(&folder, &clock()).unwrap()
+    else {
+        panic!("a broken bank is reported")
+    };
+    assert!(
+        problems.iter().any(|p| p.contains("broken.toml:1:")),
+        "{problems:?}"
+    );
+    assert!(store.bank_ids().unwrap().is_empty());
+}

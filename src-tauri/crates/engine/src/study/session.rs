@@ -407,3 +407,205 @@ pub fn detail(store: &Store, row: i64) -> Result<QuestionDetail> {
         history: store.history(row)?,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::{DateTime, TimeDelta, TimeZone, Utc};
+
+    use super::*;
+    use crate::store::tests::{sample_bank, sample_question};
+
+    fn t0() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 3, 2, 15, 0, 0).unwrap()
+    }
+
+    fn store_with(n: usize) -> Store {
+        let mut store = Store::open_in_memory().unwrap();
+        let questions = (0..n)
+            .map(|i| sample_question(&format!("q{i}"), "d1", 1))
+            .collect();
+        store
+            .import_bank(&sample_bank(questions), &Clock::fixed(t0()))
+            .unwrap();
+        store
+    }
+
+    /// The display position of the correct choice (original index 1, "Beta").
+    fn right_position(shown: &Shown) -> usize {
+        shown.choices_html.iter().position(|c| c == "Beta").unwrap()
+    }
+
+    #[test]
+    fn answers_by_display_position_and_reports_in_display_order() {
+        let mut store = store_with(3);
+        let clock = Clock::fixed(t0());
+        let mut s = Session::new(&store, "t", Mode::Study).unwrap();
+        let shown = s.next(&mut store, clock).unwrap().unwrap();
+        assert_eq!(shown.choose, 1);
+        assert_eq!(
+            shown.progress,
+            Progress {
+                answered: 0,
+                correct: 0,
+                remaining: Some(3)
+            }
+        );
+        assert_eq!(
+            s.next(&mut store, clock).unwrap().unwrap(),
+            shown,
+            "same question until answered"
+        );
+        let right = right_position(&shown);
+        let wrong = (right + 1) % 4;
+        let out = s.answer(&mut store, clock, &[wrong]).unwrap();
+        assert!(!out.correct);
+        assert_eq!(
+            (out.key.clone(), out.chosen.clone()),
+            (vec![right], vec![wrong])
+        );
+        assert_eq!(out.rationales_html[right], "why Beta");
+        assert_eq!(out.next_due.as_deref(), Some("1 minute"));
+        assert!(!out.can_rerate, "a wrong answer is always Again");
+        assert_eq!(out.progress.answered, 1);
+        let row = store.question_row("t", &shown.id).unwrap();
+        let history = store.history(row).unwrap();
+        assert_eq!(
+            history[0].chosen,
+            [history[0].shown[wrong]],
+            "saved as the choice written"
+        );
+        assert!(
+            s.answer(&mut store, clock, &[0]).is_err(),
+            "nothing on screen now"
+        );
+    }
+
+    #[test]
+    fn a_right_answer_can_be_rated_easy() {
+        let mut store = store_with(1);
+        let clock = Clock::fixed(t0());
+        let mut s = Session::new(&store, "t", Mode::Study).unwrap();
+        let shown = s.next(&mut store, clock).unwrap().unwrap();
+        let out = s
+            .answer(&mut store, clock, &[right_position(&shown)])
+            .unwrap();
+        assert!(out.correct && out.can_rerate);
+        assert_eq!(out.rating, Rating::Good);
+        let back = s.rate(&mut store, clock, Rating::Easy).unwrap();
+        assert!(back.ends_with("days"), "Easy graduates at once: {back}");
+        assert!(s.rate(&mut store, clock, Rating::Again).is_err());
+        assert_eq!(
+            s.next(&mut store, clock).unwrap(),
+            None,
+            "the only question is done for now"
+        );
+    }
+
+    #[test]
+    fn rejects_positions_that_are_not_on_screen() {
+        let mut store = store_with(1);
+        let clock = Clock::fixed(t0());
+        let mut s = Session::new(&store, "t", Mode::Study).unwrap();
+        s.next(&mut store, clock).unwrap();
+        assert!(
+            s.answer(&mut store, clock, &[])
+                .unwrap_err()
+                .to_string()
+                .contains("choose")
+        );
+        assert!(
+            s.answer(&mut store, clock, &[4])
+                .unwrap_err()
+                .to_string()
+                .contains("no choice E")
+        );
+        assert!(
+            s.answer(&mut store, clock, &[0]).is_ok(),
+            "the question is still there"
+        );
+    }
+
+    #[test]
+    fn practice_records_answers_without_moving_the_schedule() {
+        let mut store = store_with(2);
+        let clock = Clock::fixed(t0());
+        let mut s = Session::new(&store, "t", Mode::Practice).unwrap();
+        let mut seen = Vec::new();
+        while let Some(shown) = s.next(&mut store, clock).unwrap() {
+            assert_eq!(
+                (shown.reason, shown.mode),
+                (Reason::Practice, Mode::Practice)
+            );
+            let out = s
+                .answer(&mut store, clock, &[right_position(&shown)])
+                .unwrap();
+            assert!(out.correct && !out.can_rerate && out.next_due.is_none());
+            seen.push(shown.id);
+            assert!(seen.len() <= 2, "practice does not repeat within a session");
+        }
+        assert_eq!(seen.len(), 2);
+        for id in seen {
+            let q = store
+                .question(store.question_row("t", &id).unwrap())
+                .unwrap();
+            assert_eq!((q.card.reps, q.card.due), (0, None), "schedule untouched");
+            assert_eq!(store.review_count(q.row).unwrap(), 1, "answer recorded");
+        }
+        // Study still has both as new.
+        let study = Session::new(&store, "t", Mode::Study).unwrap();
+        assert_eq!(
+            study.progress(&mut store, clock).unwrap().remaining,
+            Some(2)
+        );
+    }
+
+    #[test]
+    fn home_counts_split_now_from_later_today_and_count_the_streak() {
+        let mut store = store_with(3);
+        let mut day = t0() - TimeDelta::days(2);
+        // Answer wrongly once a day for three days: a three-day streak.
+        for _ in 0..3 {
+            let clock = Clock::fixed(day);
+            let mut s = Session::new(&store, "t", Mode::Study).unwrap();
+            let shown = s.next(&mut store, clock).unwrap().unwrap();
+            s.answer(&mut store, clock, &[(right_position(&shown) + 1) % 4])
+                .unwrap();
+            day += TimeDelta::days(1);
+        }
+        let now = t0();
+        let report = crate::stats::report(&mut store, Some("t"), Clock::fixed(now)).unwrap();
+        let b = &report.banks[0];
+        assert_eq!(b.streak_days, 3);
+        // The same (learning) question came back each day; today's wrong
+        // answer is due in a minute: later today, not now. New questions
+        // are not "due".
+        assert_eq!((b.due_now, b.due_later_today, b.due.new), (0, 1, 2));
+        let soon = crate::stats::report(
+            &mut store,
+            Some("t"),
+            Clock::fixed(now + TimeDelta::minutes(2)),
+        )
+        .unwrap();
+        assert_eq!(
+            (soon.banks[0].due_now, soon.banks[0].due_later_today),
+            (1, 0)
+        );
+        let tomorrow = crate::stats::report(
+            &mut store,
+            Some("t"),
+            Clock::fixed(now + TimeDelta::days(1)),
+        )
+        .unwrap();
+        assert_eq!(
+            tomorrow.banks[0].streak_days, 3,
+            "a streak survives until the day ends"
+        );
+        let gap = crate::stats::report(
+            &mut store,
+            Some("t"),
+            Clock::fixed(now + TimeDelta::days(2)),
+        )
+        .unwrap();
+        assert_eq!(gap.banks[0].streak_days, 0, "a missed day ends it");
+    }
+}
