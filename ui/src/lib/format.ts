@@ -59,3 +59,9 @@ export function examCountdown(days: number): string {
   if (days === 0) return "Exam today";
   return "Exam date has passed";
 }
+
+/** "in 10 minutes" from the backend's "10 minutes" (or as is if it has "in"). */
+export function inWords(delay: string): string {
+  const t = delay.trim();
+  return /^in\b/i.test(t) ? t : `in ${t}`;
+}

@@ -10,7 +10,7 @@ function setup(handlers: Record<string, Handler | unknown> = {}, props: Record<s
     study_start: shown(),
     study_answer: outcome(),
     study_next: shown({ row: 102, id: "q-002", stem_html: "<p>Second question</p>" }),
-    study_rate: "in 4 days",
+    study_rate: "4 days",
     study_end: { answered: 1, correct: 1, remaining: 4 },
     set_flag: null,
     set_note: null,
@@ -284,6 +284,31 @@ describe("Study", () => {
     await vi.waitFor(() => expect(notices.error).toBe("The disk is full: free some space and answer again."));
     expect(screen.queryByTestId("feedback")).toBeNull();
     expect(screen.getByTestId("submit")).toBeEnabled();
+  });
+
+  it("Space still continues after a link in the explanation was clicked", async () => {
+    const { calls } = setup({
+      study_answer: outcome({ explanation_html: '<p>See <a href="https://example.org/rule">the rule</a>.</p>' }),
+    });
+    const u = user();
+    await screen.findByTestId("stem");
+    await u.keyboard("2{Enter}");
+    const link = (await screen.findByTestId("explanation")).querySelector("a")!;
+    await u.click(link);
+    link.focus();
+    await u.keyboard(" ");
+    await vi.waitFor(() => expect(callsOf(calls, "study_next")).toHaveLength(1));
+  });
+
+  it("Enter on a focused choice submits instead of toggling it again", async () => {
+    const { calls } = setup({ study_start: shown({ kind: "multiple", choose: 2 }), study_answer: outcome({ key: [0, 1], chosen: [0, 1] }) });
+    const u = user();
+    await screen.findByTestId("stem");
+    await u.click(screen.getAllByTestId("choice")[0]);
+    await u.click(screen.getAllByTestId("choice")[1]);
+    expect(document.activeElement).toBe(screen.getAllByTestId("choice")[1]);
+    await u.keyboard("{Enter}");
+    await vi.waitFor(() => expect(callsOf(calls, "study_answer")).toEqual([{ positions: [0, 1] }]));
   });
 
   it("a link inside a stem does not navigate", async () => {

@@ -129,7 +129,7 @@ export function outcome(over: Partial<Outcome> = {}): Outcome {
       "<p>No such waiver.</p>",
     ],
     references: ["45 CFR 164.508"],
-    next_due: "in 10 minutes",
+    next_due: "10 minutes",
     can_rerate: true,
     progress: { answered: 1, correct: 1, remaining: 4 },
     ...over,
