@@ -91,6 +91,8 @@ describe("Settings", () => {
     expect(await screen.findByTestId("error-message")).toHaveTextContent("desired retention must be between 0.7 and 0.99");
     expect(screen.queryByTestId("settings-saved")).toBeNull();
     expect(keep).toHaveAttribute("aria-invalid", "true");
+    // Shown beside the field it is about.
+    expect(keep.closest(".control")).toContainElement(screen.getByTestId("error-message"));
   });
 
   it("refuses a blank number without calling the backend", async () => {
