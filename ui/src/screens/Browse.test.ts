@@ -104,6 +104,19 @@ describe("Browse", () => {
     expect(history[1].lastElementChild).toHaveTextContent(/^B$/);
   });
 
+  it("Up and Down move between rows", async () => {
+    setup();
+    const u = userEvent.setup();
+    const rows = await screen.findAllByTestId("result-row");
+    rows[0].focus();
+    await u.keyboard("{ArrowDown}");
+    expect(document.activeElement).toBe(rows[1]);
+    await u.keyboard("{ArrowDown}");
+    expect(document.activeElement).toBe(rows[1]);
+    await u.keyboard("{ArrowUp}");
+    expect(document.activeElement).toBe(rows[0]);
+  });
+
   it("flags and notes from the detail", async () => {
     const calls = setup();
     const u = userEvent.setup();

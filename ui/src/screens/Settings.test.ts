@@ -95,6 +95,23 @@ describe("Settings", () => {
     expect(keep.closest(".control")).toContainElement(screen.getByTestId("error-message"));
   });
 
+  it("shows only the reason when Tauri refuses the arguments", async () => {
+    setup({
+      save_settings: () =>
+        Promise.reject(
+          "invalid args `settings` for command `save_settings`: step `banana` must be a number followed by s, m, h or d, e.g. 10m",
+        ),
+    });
+    const u = userEvent.setup();
+    const steps = await screen.findByTestId("learning-steps");
+    await u.clear(steps);
+    await u.type(steps, "banana");
+    await u.tab();
+    const message = await screen.findByTestId("error-message");
+    expect(message.textContent).toBe("step `banana` must be a number followed by s, m, h or d, e.g. 10m");
+    expect(steps.closest(".control")).toContainElement(message);
+  });
+
   it("refuses a blank number without calling the backend", async () => {
     const calls = setup();
     const u = userEvent.setup();
