@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
-import { SCREENSHOTS, exampleBanksDir, launch, tempDir } from './support.mjs';
+import os from 'node:os';
+import { SCREENSHOTS, exampleBanksDir, launch } from './support.mjs';
 import { brokenBank } from './banks.mjs';
 import { bankCard } from './steps.mjs';
 
@@ -35,16 +36,45 @@ async function setSetting(app, id, value) {
   assert.equal(await (await app.find(id)).getAttribute('value'), String(value), `${id} kept its new value`);
 }
 
+/**
+ * A scratch folder with a fixed name, so the paths the screens show (the
+ * database, bank folders, error locations) are the same in every run and
+ * the pictures only change when the app does. A second run at the same
+ * time is refused rather than sharing it.
+ */
+function stableDir() {
+  const dir = path.join(os.tmpdir(), 'hitprep-screenshots');
+  const pidFile = path.join(dir, '.pid');
+  if (fs.existsSync(pidFile)) {
+    const pid = Number(fs.readFileSync(pidFile, 'utf8'));
+    let alive = false;
+    try {
+      process.kill(pid, 0);
+      alive = pid !== process.pid;
+    } catch {
+      // gone: a stale folder from an interrupted run
+    }
+    if (alive) throw new Error(`${dir} is in use by process ${pid} (another screenshot run)`);
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir);
+  fs.writeFileSync(pidFile, String(process.pid));
+  return dir;
+}
+
 describe('screenshots of every screen, light and dark', { timeout: 240_000 }, () => {
-  const dir = tempDir('shots');
+  const dir = stableDir();
   const db = path.join(dir, 'progress.sqlite3');
   const banks = exampleBanksDir(path.join(dir, 'banks'));
-  const broken = brokenBank(path.join(dir, 'my-bank'), 'my-bank');
-  const fixed = brokenBank(path.join(dir, 'my-bank-fixed'), 'my-bank');
+  const broken = brokenBank(path.join(dir, 'drafts', 'my-bank'), 'my-bank');
+  const fixed = brokenBank(path.join(dir, 'my-bank'), 'my-bank');
   fixed.fix();
   let app;
   const written = [];
-  after(async () => app?.quit());
+  after(async () => {
+    await app?.quit();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
 
   const shot = async (name) => written.push(await app.screenshot(`${name}.png`));
 
