@@ -35,10 +35,14 @@ fi
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/hitprep-e2e.XXXXXX")
 XVFB_PID=
 DRIVER_PID=
+NODE_PID=
 
 cleanup() {
   local status=$?
   trap - EXIT INT TERM
+  if [ -n "$NODE_PID" ]; then
+    kill -TERM -- "-$NODE_PID" 2>/dev/null || true
+  fi
   # tauri-driver runs in its own session (setsid), so its process group
   # holds WebKitWebDriver and every app window it started.
   if [ -n "$DRIVER_PID" ]; then
@@ -118,10 +122,23 @@ export HITPREP_E2E_WEBDRIVER="http://127.0.0.1:$PORT/"
 export HITPREP_E2E_APP="$APP"
 export HITPREP_E2E_TMP="$WORK"
 
+# Node runs in the background, in its own process group (with the test
+# files it starts), and the script waits for it, so that a signal (Ctrl-C,
+# a CI timeout) runs the clean-up at once.
+run_node() {
+  set +e
+  setsid node "$@" &
+  NODE_PID=$!
+  wait "$NODE_PID"
+  status=$?
+  NODE_PID=
+  set -e
+}
+
 if [ "${1:-}" = "--measure" ]; then
   echo "==> node tests/e2e/cold-start.mjs"
-  node tests/e2e/cold-start.mjs
-  exit $?
+  run_node tests/e2e/cold-start.mjs
+  exit "$status"
 fi
 
 if [ "$#" -gt 0 ]; then
@@ -132,9 +149,6 @@ fi
 
 echo "==> node --test (${#tests[@]} files)"
 start=$(date +%s)
-set +e
-node --test --test-concurrency=1 --test-reporter=spec "${tests[@]}"
-status=$?
-set -e
+run_node --test --test-concurrency=1 --test-reporter=spec "${tests[@]}"
 echo "==> e2e: $([ "$status" -eq 0 ] && echo passed || echo FAILED) in $(( $(date +%s) - start )) s"
 exit "$status"

@@ -5,8 +5,8 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { after, describe, test } from 'node:test';
-import { launch, tempDir } from './support.mjs';
+import { after, describe } from 'node:test';
+import { launch, tempDir, step } from './support.mjs';
 import { brokenBank } from './banks.mjs';
 
 const LOCATED = /^(\S+\.toml):(\d+):(\d+): (.+)$/s;
@@ -20,7 +20,7 @@ describe('loading a broken bank, then the fixed one', { timeout: 120_000 }, () =
   let app;
   after(async () => app?.quit());
 
-  test('every problem is listed with file:line:column and the bank is not loaded', async () => {
+  step('every problem is listed with file:line:column and the bank is not loaded', async () => {
     app = await launch({ db, banks: shipped });
     await app.goto('banks');
     await app.type('bank-path-input', bank.folder);
@@ -50,7 +50,7 @@ describe('loading a broken bank, then the fixed one', { timeout: 120_000 }, () =
     assert.equal(await app.isShown('import-summary'), false, 'no import summary for an invalid bank');
   });
 
-  test('after fixing the files, loading again imports the bank', async () => {
+  step('after fixing the files, loading again imports the bank', async () => {
     bank.fix();
     await app.type('bank-path-input', bank.folder);
     await app.click('load-path-button');

@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { By, launch, tempDir } from './support.mjs';
+import { after, before, describe } from 'node:test';
+import { By, launch, tempDir, step } from './support.mjs';
 import { hostileBank } from './banks.mjs';
 import { answerByKeyboard, bankCard } from './steps.mjs';
 
@@ -60,7 +60,7 @@ describe('a hostile bank is shown as text and runs nothing', { timeout: 120_000 
     server.close();
   });
 
-  test('it loads', async () => {
+  step('it loads', async () => {
     app = await launch({ db, banks: shipped });
     await app.goto('banks');
     await app.type('bank-path-input', folder);
@@ -70,7 +70,7 @@ describe('a hostile bank is shown as text and runs nothing', { timeout: 120_000 
     await assertInert(app, 'Banks');
   });
 
-  test('studying it shows the HTML as text and runs none of it', async () => {
+  step('studying it shows the HTML as text and runs none of it', async () => {
     await app.goto('home');
     const card = await bankCard(app, 'e2e-hostile');
     assert.match(await card.getText(), /<img src=/, 'the title shows its HTML as text');
@@ -103,7 +103,7 @@ describe('a hostile bank is shown as text and runs nothing', { timeout: 120_000 
     await assertInert(app, 'Study (second question)');
   });
 
-  test('browsing it shows the HTML as text and runs none of it', async () => {
+  step('browsing it shows the HTML as text and runs none of it', async () => {
     await app.goto('browse');
     const row = await app.find('result-row');
     await row.click();
@@ -112,7 +112,7 @@ describe('a hostile bank is shown as text and runs nothing', { timeout: 120_000 
     await assertInert(app, 'Browse');
   });
 
-  test('the beacon server got no request', async () => {
+  step('the beacon server got no request', async () => {
     // Anything loaded would have been requested by now; ask the page once
     // more so any queued work has run.
     await app.driver.executeAsyncScript((done) => setTimeout(done, 200));

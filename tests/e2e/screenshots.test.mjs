@@ -6,9 +6,9 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { after, describe, test } from 'node:test';
+import { after, describe } from 'node:test';
 import os from 'node:os';
-import { SCREENSHOTS, exampleBanksDir, launch } from './support.mjs';
+import { SCREENSHOTS, exampleBanksDir, launch, step } from './support.mjs';
 import { brokenBank } from './banks.mjs';
 import { bankCard } from './steps.mjs';
 
@@ -79,7 +79,7 @@ describe('screenshots of every screen, light and dark', { timeout: 240_000 }, ()
   const shot = async (name) => written.push(await app.screenshot(`${name}.png`));
 
   for (const theme of ['light', 'dark']) {
-    test(`${theme} theme`, async () => {
+    step(`${theme} theme`, async () => {
       app ??= await launch({ db, banks, width: 1280, height: 800 });
 
       // Settings: choose the theme, and check it is painted.
@@ -143,7 +143,7 @@ describe('screenshots of every screen, light and dark', { timeout: 240_000 }, ()
     });
   }
 
-  test('all sixteen screenshots were written at 1280x800', () => {
+  step('all sixteen screenshots were written at 1280x800', () => {
     const names = [
       'home', 'study-question', 'study-feedback', 'study-empty',
       'browse', 'banks-errors', 'banks-summary', 'settings',

@@ -4,8 +4,8 @@
 
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { after, describe, test } from 'node:test';
-import { Key, exampleBanksDir, launch, tempDir, waitAppExited } from './support.mjs';
+import { after, describe } from 'node:test';
+import { Key, exampleBanksDir, launch, tempDir, waitAppExited, step } from './support.mjs';
 import { answerByKeyboard, bankCard, focusByTab } from './steps.mjs';
 
 describe('first day of study', { timeout: 180_000 }, () => {
@@ -15,7 +15,7 @@ describe('first day of study', { timeout: 180_000 }, () => {
   let app;
   after(async () => app?.quit());
 
-  test('first launch shows the example bank with 12 new questions', async () => {
+  step('first launch shows the example bank with 12 new questions', async () => {
     app = await launch({ db, banks });
     await app.find('screen-home');
     const card = await bankCard(app, 'example');
@@ -25,7 +25,7 @@ describe('first day of study', { timeout: 180_000 }, () => {
     assert.equal((await app.all('bank-card')).length, 1, 'only the example bank is loaded');
   });
 
-  test('five questions answered with the keyboard alone', async () => {
+  step('five questions answered with the keyboard alone', async () => {
     const card = await bankCard(app, 'example');
     const study = await app.find('study-button', { within: card });
     const tabs = await focusByTab(app, study);
@@ -51,7 +51,7 @@ describe('first day of study', { timeout: 180_000 }, () => {
     assert.equal(await progress.getAttribute('aria-valuenow'), '5');
   });
 
-  test('quitting and starting again keeps the progress', async () => {
+  step('quitting and starting again keeps the progress', async () => {
     await app.quit();
     await waitAppExited(db);
     app = await launch({ db, banks });

@@ -10,6 +10,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { Builder, By, Key, until } from 'selenium-webdriver';
 
@@ -20,6 +21,37 @@ export const APP = process.env.HITPREP_E2E_APP || path.join(ROOT, 'target/releas
 export const WEBDRIVER = process.env.HITPREP_E2E_WEBDRIVER || 'http://127.0.0.1:4444/';
 export const EXAMPLE_BANK = path.join(ROOT, 'tests/fixtures/example-bank');
 export const SCREENSHOTS = path.join(ROOT, 'docs/screenshots');
+/** Where a failing step leaves a picture of the window. */
+export const FAILURES = path.join(ROOT, 'target/e2e-failures');
+
+/** Apps launched and not yet quit (for pictures of failures). */
+const live = new Set();
+
+/**
+ * `test` from node:test, plus: when the step fails, a screenshot of every
+ * open app window goes to target/e2e-failures/ and its path to the report.
+ */
+export function step(name, opts, fn) {
+  if (typeof opts === 'function') [fn, opts] = [opts, {}];
+  return test(name, opts, async (t) => {
+    try {
+      return await fn(t);
+    } catch (e) {
+      let i = 0;
+      for (const app of live) {
+        const slug = `${path.basename(process.argv[1] || 'e2e', '.test.mjs')}-${name}`.replace(/[^\w.-]+/g, '-');
+        const file = path.join(FAILURES, `${slug}${i++ ? `-${i}` : ''}.png`);
+        try {
+          await app.screenshot(file, { settle: false });
+          t.diagnostic(`screenshot of the window when it failed: ${file}`);
+        } catch {
+          // the window is gone; nothing to show
+        }
+      }
+      throw e;
+    }
+  });
+}
 
 /** Generous: a wait is a wait, not a timing assertion. */
 export const TIMEOUT = 20_000;
@@ -67,6 +99,7 @@ export async function launch({ db, banks, args = [], width = 1280, height = 800 
     })
     .build();
   const app = new App(driver, { db, banks });
+  live.add(app);
   try {
     await driver.manage().window().setRect({ width, height });
     await app.waitReady();
@@ -200,13 +233,15 @@ export class App {
   }
 
   /** Save a PNG of the window to `file` (absolute, or a name in docs/screenshots). */
-  async screenshot(file) {
+  async screenshot(file, { settle = true } = {}) {
     const out = path.isAbsolute(file) ? file : path.join(SCREENSHOTS, file);
     fs.mkdirSync(path.dirname(out), { recursive: true });
-    // Let pending layout and transitions settle: two animation frames.
-    await this.driver.executeAsyncScript((done) =>
-      requestAnimationFrame(() => requestAnimationFrame(() => done())),
-    );
+    // Let pending layout and painting settle: two animation frames.
+    if (settle) {
+      await this.driver.executeAsyncScript((done) =>
+        requestAnimationFrame(() => requestAnimationFrame(() => done())),
+      );
+    }
     fs.writeFileSync(out, Buffer.from(await this.driver.takeScreenshot(), 'base64'));
     return out;
   }
@@ -220,6 +255,7 @@ export class App {
   async quit() {
     if (this.closed) return;
     this.closed = true;
+    live.delete(this);
     try {
       await this.driver.quit();
     } catch {
