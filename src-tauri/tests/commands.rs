@@ -257,6 +257,16 @@ fn settings_take_effect_at_once_and_bad_values_are_refused() {
         w.ok("get_settings", json!({}))["scheduler"]["desired_retention"],
         0.9
     );
+    settings["scheduler"]["desired_retention"] = json!(0.9);
+    settings["scheduler"]["learning_steps"] = json!("banana");
+    let refused = w
+        .call("save_settings", json!({"settings": settings}))
+        .unwrap_err();
+    assert_eq!(refused["kind"], "invalid_input", "{refused}");
+    assert!(
+        refused["message"].as_str().unwrap().contains("banana"),
+        "{refused}"
+    );
 }
 
 fn listed(text: &str) -> Vec<String> {

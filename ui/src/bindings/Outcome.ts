@@ -19,7 +19,7 @@ chosen: Array<number>, explanation_html: string,
  */
 rationales_html: Array<string>, references: Array<string>, 
 /**
- * "in 10 minutes": when the question comes back (study mode only).
+ * "10 minutes": how soon the question comes back (study mode only).
  */
 next_due: string | null, 
 /**

@@ -82,7 +82,7 @@ pub struct Outcome {
     /// Why each choice is right or wrong, in display order.
     pub rationales_html: Vec<String>,
     pub references: Vec<String>,
-    /// "in 10 minutes": when the question comes back (study mode only).
+    /// "10 minutes": how soon the question comes back (study mode only).
     pub next_due: Option<String>,
     /// Whether Hard / Easy may still be chosen for this answer.
     pub can_rerate: bool,
@@ -278,8 +278,16 @@ impl Session {
         let mut chosen_positions = positions.to_vec();
         chosen_positions.sort_unstable();
         chosen_positions.dedup();
+        // Measured from the answer's own time, so a 1-minute step reads
+        // "1 minute" however long this call took.
         let next_due = match (self.mode, feedback.recorded.card.due) {
-            (Mode::Study, Some(due)) => Some(humanize(due - clock.now())),
+            (Mode::Study, Some(due)) => Some(humanize(
+                due - feedback
+                    .recorded
+                    .card
+                    .last_review
+                    .unwrap_or_else(|| clock.now()),
+            )),
             _ => None,
         };
         Ok(Outcome {
@@ -315,10 +323,9 @@ impl Session {
             ));
         }
         let recorded = Study::new(store, &self.bank, clock)?.rerate(last.review, rating)?;
-        Ok(recorded
-            .card
-            .due
-            .map(|due| humanize(due - clock.now()))
+        let c = recorded.card;
+        Ok(c.due
+            .map(|due| humanize(due - c.last_review.unwrap_or_else(|| clock.now())))
             .unwrap_or_default())
     }
 
