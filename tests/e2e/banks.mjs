@@ -22,17 +22,19 @@ function replaceOnce(text, from, to) {
 }
 
 /**
- * A copy of the example bank, with bank id `id`, broken in three files:
+ * A copy of the example bank, with bank id `id` and `title`, broken in three files:
  * - questions/privacy.toml: `answer = "E"` on a 4-choice question;
  * - questions/statistics.toml: a question in the unknown domain `nosuch-domain`;
  * - questions/revenue.toml: a TOML syntax error.
  * Returns the folder, the 1-based line of each problem, and fix() which
  * writes the intact files back (keeping the new bank id).
  */
-export function brokenBank(dest, id = 'e2e-fixable') {
+export function brokenBank(dest, id = 'e2e-fixable', title = 'My bank: a copy of the example bank') {
   copyBank(EXAMPLE_BANK, dest);
   const bankToml = path.join(dest, 'bank.toml');
-  fs.writeFileSync(bankToml, replaceOnce(fs.readFileSync(bankToml, 'utf8'), 'id = "example"', `id = "${id}"`));
+  let meta = replaceOnce(fs.readFileSync(bankToml, 'utf8'), 'id = "example"', `id = "${id}"`);
+  meta = meta.replace(/^title = .*$/m, `title = ${JSON.stringify(title)}`);
+  fs.writeFileSync(bankToml, meta);
   const q = (name) => path.join(dest, 'questions', name);
   const intact = Object.fromEntries(
     ['privacy.toml', 'statistics.toml', 'revenue.toml'].map((f) => [f, fs.readFileSync(q(f), 'utf8')]),
