@@ -102,7 +102,11 @@ function rss(app) {
   const pid = app.pid();
   if (!pid) throw new Error('app process not found');
   const procs = processTree(pid);
-  return { total: procs.reduce((a, p) => a + p.rssKiB, 0), procs };
+  return {
+    total: procs.reduce((a, p) => a + p.rssKiB, 0),
+    pss: procs.reduce((a, p) => a + p.pssKiB, 0),
+    procs,
+  };
 }
 
 const mib = (kib) => `${(kib / 1024).toFixed(1)} MiB`;
@@ -149,8 +153,10 @@ async function memory() {
     const after100 = rss(app);
 
     console.log(`\nResident memory (VmRSS, app + WebKit child processes), ${ANSWERS} answers in one session:`);
-    console.log(`  at Home:            ${mib(atHome.total)}  (${atHome.procs.map((p) => `${p.name} ${mib(p.rssKiB)}`).join(', ')})`);
-    console.log(`  after ${ANSWERS} answers: ${mib(after100.total)}  (${after100.procs.map((p) => `${p.name} ${mib(p.rssKiB)}`).join(', ')})`);
+    const line = (m) => `${mib(m.total)}  (${m.procs.map((p) => `${p.name} ${mib(p.rssKiB)}`).join(', ')}); PSS ${mib(m.pss)}`;
+    console.log(`  at Home:            ${line(atHome)}`);
+    console.log(`  after ${ANSWERS} answers: ${line(after100)}`);
+    console.log('  (RSS counts shared libraries once per process; PSS splits them, so it is the fairer total)');
     console.log(`  progress shows ${answered} answered`);
     const s = stats(times);
     console.log(`  keypress (1, Enter) -> feedback shown, via WebDriver: median ${s.median} ms, max ${s.max} ms`);

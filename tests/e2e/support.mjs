@@ -291,7 +291,7 @@ export function findAppPid(db) {
   return null;
 }
 
-/** `pid` and all its descendants, with name and VmRSS in KiB. */
+/** `pid` and all its descendants, with name, VmRSS and Pss (shared pages split) in KiB. */
 export function processTree(pid) {
   const parent = new Map();
   for (const p of allPids()) {
@@ -315,7 +315,8 @@ export function processTree(pid) {
     const status = readProc(p, 'status') || '';
     const name = (status.match(/^Name:\s*(.*)$/m) || [])[1] || '?';
     const rss = Number((status.match(/^VmRSS:\s*(\d+)/m) || [])[1] || 0);
-    return { pid: p, name, rssKiB: rss };
+    const pss = Number(((readProc(p, 'smaps_rollup') || '').match(/^Pss:\s*(\d+)/m) || [])[1] || 0);
+    return { pid: p, name, rssKiB: rss, pssKiB: pss };
   });
 }
 
