@@ -40,7 +40,8 @@ if [ "$node_major" -lt 20 ]; then
   exit 1
 fi
 
-if [ "${HITPREP_DEPS:-}" = test ] && [ "$(tauri-driver --version 2>/dev/null || true)" != "tauri-driver 2.1.0" ]; then
+# tauri-driver has no --version; cargo's own list says which one is installed.
+if [ "${HITPREP_DEPS:-}" = test ] && ! cargo install --list | grep -q '^tauri-driver v2\.1\.0:'; then
   echo "==> Installing tauri-driver 2.1.0"
   cargo install tauri-driver --version 2.1.0 --locked -q
 fi
