@@ -17,6 +17,6 @@ last_wrong: boolean,
  */
 never_seen: boolean, include_retired: boolean, 
 /**
- * At most this many rows (default 200).
+ * At most this many rows (default [`SEARCH_LIMIT`], never more than 5000).
  */
 limit: number | null, };

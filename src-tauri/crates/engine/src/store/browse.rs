@@ -11,6 +11,10 @@ use crate::error::{Error, Result};
 use crate::sched::{Phase, Rating};
 use crate::store::ReviewKind;
 
+/// Rows a search returns when it sets no limit: more than any exam bank
+/// holds, so an unfiltered Browse lists the whole bank.
+pub const SEARCH_LIMIT: u32 = 1000;
+
 /// What to look for. Unset fields match everything.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -27,7 +31,7 @@ pub struct Search {
     /// Only questions never answered.
     pub never_seen: bool,
     pub include_retired: bool,
-    /// At most this many rows (default 200).
+    /// At most this many rows (default [`SEARCH_LIMIT`], never more than 5000).
     pub limit: Option<u32>,
 }
 
@@ -98,7 +102,7 @@ impl Store {
                     search.flagged,
                     search.last_wrong,
                     search.never_seen,
-                    search.limit.unwrap_or(200).min(5000),
+                    search.limit.unwrap_or(SEARCH_LIMIT).min(5000),
                     search.include_retired,
                 ],
                 |r| {
@@ -402,6 +406,23 @@ mod tests {
         );
         assert_eq!(rows[1].last_correct, None);
         assert_eq!(rows[2].last_correct, Some(false));
+    }
+
+    #[test]
+    fn an_unfiltered_search_lists_a_whole_exam_sized_bank() {
+        let mut store = Store::open_in_memory().unwrap();
+        let questions = (0..350)
+            .map(|i| sample_question(&format!("q{i:03}"), "d1", 1))
+            .collect();
+        store
+            .import_bank(&sample_bank(questions), &Clock::fixed(t0()))
+            .unwrap();
+        assert_eq!(store.search(&search()).unwrap().len(), 350);
+        let few = Search {
+            limit: Some(10),
+            ..search()
+        };
+        assert_eq!(ids(&store, few).last().map(String::as_str), Some("q009"));
     }
 
     #[test]
